@@ -27,6 +27,10 @@ class _Truncated(Exception):
     """Raised inside the walk when a field runs past the end of the bits."""
 
 
+class _NoLayout(Exception):
+    """Raised when a switch has no layout for what was read (type 24 part number 2 or 3)."""
+
+
 def _fixed_width(items: Sequence[Item]) -> int:
     """Bits needed by the fixed fields of `items` (groups, switches and repeats count 0)."""
     return sum(it.width for it in items if isinstance(it, Field) and not it.variable)
@@ -90,7 +94,13 @@ class _Reader:
                 self.repeat(it, out)
 
     def switch(self, sw: Switch, after: Sequence[Item], out: Record) -> None:
-        case = sw.cases.get(sw.key(out))
+        key = sw.key(out)
+        case = sw.cases.get(key)
+        if case is None and not sw.default:
+            raise _NoLayout(f"no layout for {key!r}: {sw.doc}")
+        if case is not None and not sw.fallback:
+            self.items((*case, *after), out)
+            return
         if case is not None:
             saved_pos, saved = self.pos, dict(out)
             try:
@@ -99,11 +109,10 @@ class _Reader:
                 leftover = self.nbits - self.pos
                 # A binary application must account for the message's bits (up to byte
                 # padding); otherwise it is not that application and stays raw data.
-                if leftover < 8 or isinstance(last, Repeat) or not sw.default:
+                if leftover < 8 or isinstance(last, Repeat):
                     return
             except _Truncated:
-                if not sw.default:
-                    raise
+                pass
             self.pos = saved_pos
             out.clear()
             out.update(saved)
@@ -158,6 +167,8 @@ def decode_bits(value: int, nbits: int) -> Record:
         raise DecodeError(
             "too-short", f"type {msg_type} payload of {nbits} bits ends inside a field"
         ) from None
+    except _NoLayout as exc:
+        raise DecodeError("invalid-variant", f"type {msg_type}: {exc}") from None
     return out
 
 
@@ -206,7 +217,11 @@ class _Writer:
             raw = int(v)
         else:
             raise TypeError(f"field {f.name!r} needs an integer, not {type(v).__name__}")
-        lo, hi = (-(1 << (f.width - 1)), (1 << (f.width - 1)) - 1) if f.signed else (0, (1 << f.width) - 1)
+        lo, hi = (
+            (-(1 << (f.width - 1)), (1 << (f.width - 1)) - 1)
+            if f.signed
+            else (0, (1 << f.width) - 1)
+        )
         if not lo <= raw <= hi:
             raise ValueError(f"field {f.name!r} value {raw} does not fit {f.width} bits")
         self.put(raw, f.width)

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TypeAlias, Union
+from typing import TypeAlias
 
 from aiswatch.ais.bits import Bits
 
@@ -34,7 +34,7 @@ class Kind(StrEnum):
     SPARE = "x"  # spare or reserved: kept raw so a message re-encodes bit for bit
 
 
-Value: TypeAlias = Union[int, bool, str, Bits, list["Record"]]
+Value: TypeAlias = int | bool | str | Bits | list["Record"]
 Record: TypeAlias = dict[str, Value]
 
 
@@ -79,14 +79,15 @@ class Group:
 @dataclass(frozen=True, slots=True)
 class Switch:
     """Chooses the next items from what was read so far. `key` maps the partial record to
-    a case label; `cases` holds the layouts; `default` is used for any other label. When a
-    case does not fit the bits that remain, `default` is used instead (an unknown or
-    malformed binary application falls back to raw data)."""
+    a case label; `cases` holds the layouts; `default` is used for any other label. With
+    `fallback`, a case that does not fit the bits that remain gives way to `default` (an
+    unknown or malformed binary application stays raw data)."""
 
     key: Callable[[Mapping[str, Value]], object]
     cases: Mapping[object, tuple[Item, ...]]
     default: tuple[Item, ...] = ()
     doc: str = ""
+    fallback: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +101,7 @@ class Repeat:
     doc: str = ""
 
 
-Item: TypeAlias = Union[Field, Group, Switch, Repeat]
+Item: TypeAlias = Field | Group | Switch | Repeat
 
 
 @dataclass(frozen=True, slots=True)

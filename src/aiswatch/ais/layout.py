@@ -14,7 +14,8 @@ from aiswatch.ais.fields import Field, Group, Item, Repeat, Switch
 
 
 def has_field(items: Sequence[Item], name: str) -> bool:
-    return any(isinstance(it, Field) and it.name == name for it in items)
+    """Whether `name` is laid out anywhere in `items`, nested cases included."""
+    return any(f.name == name for f, _ in all_fields(items))
 
 
 def chosen_case(sw: Switch, rec: Mapping[str, Any]) -> Sequence[Item]:
@@ -33,8 +34,7 @@ def walk(items: Sequence[Item], rec: Mapping[str, Any]) -> Iterator[Field | Repe
         if isinstance(it, Field):
             yield it
         elif isinstance(it, Group):
-            names = [f.name for f in it.items if isinstance(f, Field)]
-            if any(n in rec for n in names if not n.startswith("spare")):
+            if any(isinstance(f, Field) and f.name in rec for f in it.items):
                 yield from walk(it.items, rec)
         elif isinstance(it, Switch):
             yield from walk(chosen_case(it, rec), rec)

@@ -33,7 +33,7 @@ def _scale(f: Field, raw: Value) -> JSONValue:
             return "fastright"
         if raw == -127:
             return "fastleft"
-        return round(math.copysign((raw / ROT_FACTOR) ** 2, raw), 1)
+        return round(math.copysign((raw / ROT_FACTOR) ** 2, raw), f.decimals or 3)
     if f.scale != 1.0:
         v = raw / f.scale
         return round(v, f.decimals) if f.decimals is not None else v
@@ -43,7 +43,7 @@ def _scale(f: Field, raw: Value) -> JSONValue:
 def _unscale(f: Field, v: JSONValue) -> Value:
     """Unit value -> raw wire value (the inverse of `_scale`)."""
     if f.kind is Kind.DATA:
-        return Bits.from_gpsd(v) if isinstance(v, str) else v  # type: ignore[no-any-return]
+        return Bits.from_gpsd(v) if isinstance(v, str) else v
     if f.kind is Kind.TEXT:
         return str(v)
     if f.kind is Kind.BOOL:

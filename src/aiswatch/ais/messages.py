@@ -22,7 +22,6 @@ from aiswatch.ais.fields import (
     d,
     e,
     header,
-    i,
     lat,
     lon,
     t,
@@ -35,7 +34,7 @@ SPEED = Field("speed", 10, Kind.UINT, scale=10.0, na=1023, decimals=1, units="kn
 COURSE = Field("course", 12, Kind.UINT, scale=10.0, na=3600, decimals=1, units="deg")
 HEADING = u("heading", 9, na=511, units="deg")
 SECOND = u("second", 6, na=60, units="s")
-TURN = Field("turn", 8, Kind.INT, na=-128, special="rot", decimals=1, units="deg/min")
+TURN = Field("turn", 8, Kind.INT, na=-128, special="rot", decimals=3, units="deg/min")
 DRAUGHT = Field("draught", 8, Kind.UINT, scale=10.0, na=0, decimals=1, units="m")
 DIMENSIONS = (
     u("to_bow", 9, units="m"),
@@ -99,6 +98,7 @@ def _binary_switch(msg_type: int, data_bits: int) -> Switch:
         cases=apps.layouts(msg_type),
         default=(d("data", data_bits),),
         doc="binary application selected by DAC and FI; unknown ones stay raw data",
+        fallback=True,
     )
 
 
