@@ -1,0 +1,35 @@
+"""The `aiswatch` command line."""
+
+from __future__ import annotations
+
+import typer
+
+from aiswatch.cli.decode import decode_command
+
+app = typer.Typer(
+    name="aiswatch",
+    help="Decode, store and watch AIS traffic (ITU-R M.1371-5).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command("decode")(decode_command)
+
+
+@app.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of `aiswatch decode` output (generated from the field tables)."""
+    import json
+
+    from aiswatch.ais.schema import json_schema
+
+    print(json.dumps(json_schema(), indent=2))
+
+
+@app.callback()
+def _root() -> None:
+    """aiswatch: decode, store and watch AIS traffic."""
+
+
+def main() -> None:
+    app()
