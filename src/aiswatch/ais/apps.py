@@ -10,7 +10,10 @@ from collections.abc import Mapping
 
 from aiswatch.ais.fields import Item
 
-_REGISTRY: dict[int, dict[tuple[int, int], tuple[Item, ...]]] = {6: {}, 8: {}, 25: {}, 26: {}}
+CARRIERS = (6, 8, 25, 26)
+"""Message types that carry binary applications."""
+
+_REGISTRY: dict[int, dict[tuple[int, int], tuple[Item, ...]]] = {t: {} for t in CARRIERS}
 _TITLES: dict[tuple[int, int, int], str] = {}
 
 
