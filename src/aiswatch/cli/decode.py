@@ -6,7 +6,7 @@ import csv
 import json
 import sys
 from collections.abc import Iterable
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import IO, Annotated, Any
 
@@ -21,7 +21,7 @@ from aiswatch.nmea import NmeaReader, Stats
 from aiswatch.sources import read_messages
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
 

@@ -1,0 +1,445 @@
+"""Columnar decoding: NMEA bytes in, one Arrow table per message type out.
+
+The common case runs vectorised (see `frame` and `extract`); the rest (other line shapes,
+groups split across lines, binary applications, odd lengths, errors) goes through the
+scalar reader and decoder, whose records are turned into the same columns. Both paths read
+the same field tables, and a differential test holds them to the same output.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+from numpy.typing import NDArray
+
+from aiswatch.ais import TYPES, DecodeError, Message, apps
+from aiswatch.ais.fields import Kind, Repeat
+from aiswatch.ais.layout import all_fields
+from aiswatch.ais.messages import PEEKS
+from aiswatch.ais.stream import DecodeStats
+from aiswatch.columnar.extract import (
+    column_type,
+    extract_int,
+    extract_text,
+    extract_uint,
+    scale_column,
+)
+from aiswatch.columnar.frame import ARMOUR_VALUE, Framed, frame_lines, payload_matrix
+from aiswatch.columnar.layout import Pending, Placed, place
+from aiswatch.nmea import NmeaReader, Problem, RawMessage, Stats
+
+META = [("line", pa.int64()), ("rxtime", pa.float64()), ("station", pa.string()),
+        ("channel", pa.string())]  # fmt: skip
+
+
+def _app_fields(msg_type: int) -> frozenset[str]:
+    """Member names of the binary applications a type can carry (they share names with
+    different meanings, so they travel together as JSON in the `app` column)."""
+    if msg_type not in apps.CARRIERS:
+        return frozenset()
+    return frozenset(f.name for case in apps.layouts(msg_type).values()
+                     for f, _ in all_fields(case))  # fmt: skip
+
+
+_APP_FIELDS = {t: _app_fields(t) for t in TYPES}
+
+
+def type_schema(msg_type: int) -> pa.Schema:
+    """Columns of one message type's table: receive metadata, then every member, `rot`
+    beside `turn`, arrays as JSON text, binary application members as JSON in `app`."""
+    cols: dict[str, pa.DataType] = dict(META)
+    app_names = _APP_FIELDS[msg_type]
+    for f, _ in all_fields(TYPES[msg_type].items):
+        if f.name in app_names and f.name not in ("data",):
+            continue
+        if isinstance(f, Repeat):
+            cols.setdefault(f.name, pa.string())
+        elif f.kind is not Kind.SPARE:
+            cols.setdefault(f.name, column_type(f))
+            if f.special == "rot":
+                cols.setdefault("rot", pa.int64())
+    if app_names:
+        cols["app"] = pa.string()
+    return pa.schema(list(cols.items()))
+
+
+_SCHEMAS = {t: type_schema(t) for t in TYPES}
+
+
+@dataclass
+class Batch:
+    """What one buffer decoded to."""
+
+    tables: dict[int, pa.Table]
+    nmea: Stats = field(default_factory=Stats)
+    decode: DecodeStats = field(default_factory=DecodeStats)
+
+    @property
+    def rows(self) -> int:
+        return sum(t.num_rows for t in self.tables.values())
+
+
+class ColumnarDecoder:
+    """Decodes buffers of whole lines from one source, keeping the scalar reader's state
+    (open multi-part groups) between buffers."""
+
+    def __init__(
+        self,
+        source: str = "-",
+        *,
+        on_problem: Callable[[Problem], None] | None = None,
+        strict_checksum: bool = True,
+    ) -> None:
+        self.source = source
+        self.on_problem = on_problem
+        self.stats = Stats()
+        self.dstats = DecodeStats()
+        self.reader = NmeaReader(
+            strict_checksum=strict_checksum, on_problem=on_problem, stats=self.stats
+        )
+        self.lines_done = 0
+
+    def decode(self, data: bytes, final: bool = False) -> Batch:
+        """Decode `data` (whole lines). With `final`, open groups are closed as incomplete."""
+        buf = np.frombuffer(data, dtype=np.uint8)
+        before_stats, before_d = _copy_stats(self.stats), _copy_dstats(self.dstats)
+        parts: dict[int, list[dict[str, pa.Array]]] = defaultdict(list)
+        if buf.size:
+            fr = frame_lines(buf)
+            self._fast(buf, fr, parts)
+            self._slow(data, fr, parts)
+            self.lines_done += fr.line_start.size
+        if final:
+            self.reader.flush()
+        tables = {t: _concat(t, cols) for t, cols in sorted(parts.items())}
+        return Batch(tables, _diff_stats(self.stats, before_stats),
+                     _diff_dstats(self.dstats, before_d))  # fmt: skip
+
+    # -- vectorised path ---------------------------------------------------------------
+    def _fast(self, buf: NDArray[np.uint8], fr: Framed, parts: dict[int, list[Any]]) -> None:
+        st = self.stats
+        st.lines += fr.fast_lines + fr.blank + fr.other
+        st.blank += fr.blank
+        st.other_nmea += fr.other
+        st.sentences += fr.fast_lines
+        st.messages += fr.msg_line.size
+        if fr.msg_line.size == 0:
+            return
+        msg_type = ARMOUR_VALUE[buf[fr.seg1]].astype(np.int64)
+        nbits = 6 * (fr.len1 + fr.len2) - fr.fill
+        key = msg_type * 4096 + nbits
+        slow_rows: list[NDArray[np.int64]] = []
+        for k in np.unique(key):
+            rows = np.flatnonzero(key == k)
+            t, nb = int(k) // 4096, int(k) % 4096
+            mt = TYPES.get(t)
+            if mt is None or nb < mt.min_bits or nb >= mt.max_bits + 8 or t not in _VECTOR:
+                slow_rows.append(rows)
+                continue
+            nb = min(nb, mt.max_bits)
+            mat = _payload_matrix(buf, fr, rows, (nb + 5) // 6)
+            done = self._layout(t, mat, nb, rows, fr, buf, parts)
+            if done is not None:
+                slow_rows.append(done)
+        if slow_rows:
+            rows = np.sort(np.concatenate(slow_rows))
+            self._scalar_rows(buf, fr, rows, parts)
+
+    def _layout(
+        self,
+        t: int,
+        mat: NDArray[np.uint8],
+        nbits: int,
+        rows: NDArray[np.int64],
+        fr: Framed,
+        buf: NDArray[np.uint8],
+        parts: dict[int, list[Any]],
+    ) -> NDArray[np.int64] | None:
+        """Decode rows of one type and length; return rows left to the scalar path."""
+        laid = place(TYPES[t].items, nbits)
+        if laid is None:
+            return rows
+        if isinstance(laid, list):
+            self._emit(t, mat, laid, rows, fr, buf, parts)
+            return None
+        return self._switch(t, mat, nbits, rows, laid, fr, buf, parts)
+
+    def _switch(self, t: int, mat: NDArray[np.uint8], nbits: int, rows: NDArray[np.int64],
+                pend: Pending, fr: Framed, buf: NDArray[np.uint8],
+                parts: dict[int, list[Any]]) -> NDArray[np.int64] | None:  # fmt: skip
+        """Split rows by the switch's case (the key reads the fields before it)."""
+        if pend.switch.fallback:
+            return rows  # binary applications: the scalar decoder validates them
+        prefix = {p.field.name: _raw(mat, p) for p in pend.placed}
+        peek = PEEKS.get(t)
+        if peek is not None:
+            prefix[peek[0]] = extract_uint(mat, peek[1], 1).astype(bool)
+        names = list(prefix)
+        cols = [prefix[n].tolist() for n in names]
+        keys = [
+            pend.switch.key(dict(zip(names, vals, strict=True))) for vals in zip(*cols, strict=True)
+        ]
+        by_key: dict[object, list[int]] = defaultdict(list)
+        for i, kk in enumerate(keys):
+            by_key[kk].append(i)
+        left: list[NDArray[np.int64]] = []
+        for kk, idx_list in by_key.items():
+            idx = np.asarray(idx_list, dtype=np.int64)
+            case = pend.switch.cases.get(kk)
+            if case is None and not pend.switch.default:
+                left.append(rows[idx])
+                continue
+            items = (*(case if case is not None else pend.switch.default), *pend.after)
+            rest = place(items, nbits, pend.offset)
+            if rest is None or isinstance(rest, Pending):
+                # Nested switch (type 24 part B): resolve it on the sub-rows.
+                if isinstance(rest, Pending):
+                    sub = Pending(
+                        [*pend.placed, *rest.placed], rest.switch, rest.after, rest.offset
+                    )
+                    out = self._switch(t, mat[idx], nbits, rows[idx], sub, fr, buf, parts)
+                    if out is not None:
+                        left.append(out)
+                else:
+                    left.append(rows[idx])
+                continue
+            self._emit(t, mat[idx], [*pend.placed, *rest], rows[idx], fr, buf, parts)
+        return np.concatenate(left) if left else None
+
+    def _emit(self, t: int, mat: NDArray[np.uint8], laid: Sequence[Placed],
+              rows: NDArray[np.int64], fr: Framed, buf: NDArray[np.uint8],
+              parts: dict[int, list[Any]]) -> None:  # fmt: skip
+        cols: dict[str, pa.Array] = _meta_columns(buf, fr, rows, self.lines_done)
+        for p in laid:
+            f = p.field
+            if f.kind is Kind.SPARE:
+                continue
+            if f.kind is Kind.TEXT:
+                cols[f.name] = extract_text(mat, p.offset, p.width)
+            elif f.kind is Kind.DATA:
+                return self._scalar_rows(buf, fr, rows, parts)  # rare: keep exact text
+            else:
+                raw = _raw(mat, p)
+                cols[f.name] = scale_column(f, raw)
+                if f.special == "rot":
+                    cols["rot"] = pa.array(raw)
+        self.dstats.messages[t] += rows.size
+        parts[t].append(cols)
+        return None
+
+    # -- scalar path -------------------------------------------------------------------
+    def _scalar_rows(self, buf: NDArray[np.uint8], fr: Framed, rows: NDArray[np.int64],
+                     parts: dict[int, list[Any]]) -> None:  # fmt: skip
+        """Fast-framed messages whose decoding needs the scalar decoder."""
+        raws = []
+        for r in rows.tolist():
+            p1, l1, p2, l2 = int(fr.seg1[r]), int(fr.len1[r]), int(fr.seg2[r]), int(fr.len2[r])
+            payload = buf[p1 : p1 + l1].tobytes().decode("ascii")
+            if p2 >= 0:
+                payload += buf[p2 : p2 + l2].tobytes().decode("ascii")
+            line = int(fr.msg_line[r])
+            a, b = int(fr.line_start[line]), int(fr.line_end[line])
+            raws.append(_raw_message(payload, fr, r, buf, self.source,
+                                     self.lines_done + line + 1, buf[a:b].tobytes()))  # fmt: skip
+        self._decode_raws(raws, parts)
+
+    def _slow(self, data: bytes, fr: Framed, parts: dict[int, list[Any]]) -> None:
+        """Lines the fast path did not take, through the scalar reader in order."""
+        raws: list[RawMessage] = []
+        feed = self.reader.feed
+        for i in fr.slow.tolist():
+            line = data[int(fr.line_start[i]) : int(fr.line_end[i])]
+            raws.extend(feed(line, self.source, self.lines_done + i + 1))
+        self._decode_raws(raws, parts)
+
+    def _decode_raws(self, raws: list[RawMessage], parts: dict[int, list[Any]]) -> None:
+        rows: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        for raw in raws:
+            try:
+                msg = Message.decode(raw.payload, raw.fill)
+            except DecodeError as exc:
+                self.dstats.errors[exc.reason] += 1
+                if self.on_problem is not None:
+                    text = raw.sentences[0] if raw.sentences else raw.payload
+                    self.on_problem(Problem(raw.source, raw.line, exc.reason, exc.detail,
+                                            text[:120]))  # fmt: skip
+                continue
+            self.dstats.messages[msg.type] += 1
+            rows[msg.type].append(record_row(msg, raw))
+        for t, rs in rows.items():
+            schema = _SCHEMAS[t]
+            parts[t].append({n: pa.array([r.get(n) for r in rs], type=schema.field(n).type)
+                             for n in schema.names})  # fmt: skip
+
+
+def record_row(msg: Message, raw: RawMessage) -> dict[str, Any]:
+    """One scalar-decoded message as a row of its type's table."""
+    row: dict[str, Any] = msg.json()
+    turn = row.get("turn")
+    if "turn" in row:
+        row["rot"] = msg.fields["turn"]
+        if isinstance(turn, str):
+            row["turn"] = None
+    app_names = _APP_FIELDS[msg.type]
+    if app_names:
+        app = {k: row.pop(k) for k in list(row) if k in app_names and k != "data"}
+        row["app"] = json.dumps(app, separators=(",", ":")) if app else None
+    for k, v in row.items():
+        if isinstance(v, list):
+            row[k] = json.dumps(v, separators=(",", ":"))
+    row["line"] = raw.line
+    row["rxtime"] = raw.time
+    row["station"] = raw.station
+    row["channel"] = raw.channel or None
+    return row
+
+
+def _raw(mat: NDArray[np.uint8], p: Placed) -> NDArray[np.int64]:
+    if p.field.kind is Kind.INT:
+        return extract_int(mat, p.offset, p.width)
+    return extract_uint(mat, p.offset, p.width)
+
+
+_VECTOR = frozenset(TYPES)
+
+
+def _payload_matrix(buf: NDArray[np.uint8], fr: Framed, rows: NDArray[np.int64],
+                    nchars: int) -> NDArray[np.uint8]:  # fmt: skip
+    return payload_matrix(buf, ARMOUR_VALUE, fr.seg1[rows], fr.len1[rows], fr.seg2[rows], nchars)  # type: ignore[no-any-return]
+
+
+def _meta_columns(buf: NDArray[np.uint8], fr: Framed, rows: NDArray[np.int64],
+                  done: int) -> dict[str, pa.Array]:  # fmt: skip
+    t = fr.time[rows]
+    ss, sl = fr.station_start[rows], fr.station_len[rows]
+    has = ss >= 0
+    lengths = np.where(has, sl, 0).astype(np.int32)
+    offsets = np.zeros(rows.size + 1, dtype=np.int32)
+    np.cumsum(lengths, out=offsets[1:])
+    if lengths.sum():
+        j = np.arange(int(lengths.max()))[None, :]
+        idx = ss[:, None] + j
+        data = buf[np.clip(idx, 0, buf.size - 1)][j < lengths[:, None]].tobytes()
+    else:
+        data = b""
+    valid = pa.array(has).buffers()[1]
+    station = pa.StringArray.from_buffers(rows.size, pa.py_buffer(offsets.tobytes()),
+                                          pa.py_buffer(data), valid)  # fmt: skip
+    ch = fr.channel[rows]
+    channel = (
+        pa.array(ch.view("S1").astype(str), mask=ch == 0)
+        if rows.size
+        else pa.array([], pa.string())
+    )
+    return {
+        "line": pa.array(fr.msg_line[rows] + done + 1),
+        "rxtime": pa.array(t, mask=np.isnan(t)),
+        "station": station,
+        "channel": channel,
+    }
+
+
+def _raw_message(payload: str, fr: Framed, r: int, buf: NDArray[np.uint8], source: str,
+                 line: int, text: bytes) -> RawMessage:  # fmt: skip
+    t = float(fr.time[r])
+    ss, sl = int(fr.station_start[r]), int(fr.station_len[r])
+    station = buf[ss : ss + sl].tobytes().decode("ascii") if ss >= 0 else None
+    ch = int(fr.channel[r])
+    return RawMessage(payload, int(fr.fill[r]), chr(ch) if ch else "", "", False,
+                      None if np.isnan(t) else t, station, source, line,
+                      (text.decode("ascii", "replace"),), True)  # fmt: skip
+
+
+def _concat(t: int, parts: list[dict[str, pa.Array]]) -> pa.Table:
+    schema = _SCHEMAS[t]
+    tables = []
+    for cols in parts:
+        n = len(next(iter(cols.values())))
+        arrays = [cols[name].cast(schema.field(name).type) if name in cols
+                  else pa.nulls(n, schema.field(name).type) for name in schema.names]  # fmt: skip
+        tables.append(pa.Table.from_arrays(arrays, schema=schema))
+    table = pa.concat_tables(tables)
+    return table.sort_by("line") if len(tables) > 1 else table
+
+
+def _copy_stats(s: Stats) -> Stats:
+    c = Stats()
+    c.merge(s)
+    return c
+
+
+def _diff_stats(now: Stats, before: Stats) -> Stats:
+    d = Stats()
+    for name in ("lines", "sentences", "messages", "blank", "other_nmea", "comments",
+                 "metadata", "incomplete", "duplicates"):  # fmt: skip
+        setattr(d, name, getattr(now, name) - getattr(before, name))
+    d.errors = now.errors - before.errors
+    return d
+
+
+def _copy_dstats(s: DecodeStats) -> DecodeStats:
+    return DecodeStats(s.messages.copy(), s.errors.copy())
+
+
+def _diff_dstats(now: DecodeStats, before: DecodeStats) -> DecodeStats:
+    return DecodeStats(now.messages - before.messages, now.errors - before.errors)
+
+
+def iter_chunks(path: str | Path, chunk_bytes: int = 16 << 20) -> Iterator[bytes]:
+    """Whole-line chunks of a (possibly compressed) file, about `chunk_bytes` each; two-part
+    messages are not split between chunks when their fragments are adjacent."""
+    from contextlib import ExitStack
+
+    from aiswatch.sources import open_stream
+
+    with ExitStack() as stack:
+        fh = open_stream(str(path), stack)
+        carry = b""
+        while True:
+            block = fh.read(chunk_bytes)
+            if not block:
+                if carry:
+                    yield carry
+                return
+            data = carry + block
+            cut = data.rfind(b"\n") + 1
+            if cut == 0:
+                carry = data
+                continue
+            # Keep a trailing first fragment of a two-part message with its second part, and
+            # a trailing $PGHP line or lone tag block with the sentence it dates.
+            while cut:
+                prev = data.rfind(b"\n", 0, cut - 1) + 1
+                last = data[prev:cut].rstrip()
+                if not (b",2,1," in last or last.startswith(b"$PGHP")
+                        or (last.startswith(b"\\") and last.endswith(b"\\"))):  # fmt: skip
+                    break
+                cut = prev
+            carry = data[cut:]
+            if cut:
+                yield data[:cut]
+
+
+def decode_file(
+    path: str | Path,
+    *,
+    chunk_bytes: int = 16 << 20,
+    on_problem: Callable[[Problem], None] | None = None,
+) -> Iterator[Batch]:
+    """Decode a log file chunk by chunk (bounded memory whatever the file size)."""
+    dec = ColumnarDecoder(str(path), on_problem=on_problem)
+    chunks = iter_chunks(path, chunk_bytes)
+    pending = next(chunks, None)
+    while pending is not None:
+        nxt = next(chunks, None)
+        yield dec.decode(pending, final=nxt is None)
+        pending = nxt
+    if dec.lines_done == 0:
+        yield dec.decode(b"", final=True)

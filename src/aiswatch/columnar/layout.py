@@ -1,0 +1,67 @@
+"""Resolve a message layout to fixed bit offsets for a given payload length.
+
+Given the bit count, the decoder's choices for variable fields and optional groups are
+fixed, so a (type, length) pair lays out as a flat list of fields; only a Switch needs the
+values read before it. This mirrors `aiswatch.ais.codec` step for step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from aiswatch.ais.fields import Field, Group, Item, Kind, Repeat, Switch
+
+
+@dataclass(frozen=True)
+class Placed:
+    field: Field
+    offset: int
+    width: int
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A layout stopped at a switch: fields placed so far, the switch, what follows it."""
+
+    placed: list[Placed]
+    switch: Switch
+    after: tuple[Item, ...]
+    offset: int
+
+
+def _fixed(items: Sequence[Item]) -> int:
+    return sum(it.width for it in items if isinstance(it, Field) and not it.variable)
+
+
+def place(items: Sequence[Item], nbits: int, offset: int = 0) -> list[Placed] | Pending | None:
+    """Lay `items` out from `offset` in a message of `nbits` bits. Returns the placed fields,
+    a Pending switch, or None where the bits do not fit (the scalar decoder reports it) or
+    the layout holds a Repeat."""
+    out: list[Placed] = []
+    pos = offset
+    for k, it in enumerate(items):
+        if isinstance(it, Field):
+            width = it.width
+            if it.variable:
+                tail = _fixed(items[k + 1 :])
+                width = max(0, min(width, nbits - pos - tail))
+                if it.kind is Kind.TEXT:
+                    width -= width % 6
+            if pos + width > nbits:
+                return None
+            out.append(Placed(it, pos, width))
+            pos += width
+        elif isinstance(it, Group):
+            if nbits - pos >= _fixed(it.items):
+                sub = place(it.items, nbits, pos)
+                if not isinstance(sub, list):
+                    return None
+                out.extend(sub)
+                pos = sub[-1].offset + sub[-1].width if sub else pos
+        elif isinstance(it, Switch):
+            return Pending(out, it, tuple(items[k + 1 :]), pos)
+        else:
+            assert isinstance(it, Repeat)
+            return None
+    return out
