@@ -59,8 +59,8 @@ SAMPLES: list[tuple[int, int, int, dict[str, Any], int]] = [
             "wspeed": 14,
             "wgust": 20,
             "wdir": 270,
-            "temperature": 812,  # raw: 812 / 10 - 60 = 21.2 degC
-            "pressure": 213,  # raw: 213 + 800 = 1013 hPa
+            "temperature": 21.2,  # raw 812: 812 / 10 - 60
+            "pressure": 1013,  # raw 213: 213 + 800
             "visibility": 12.5,
             "cspeed": 1.2,
             "cdepth2": 10,
@@ -172,11 +172,11 @@ SAMPLES: list[tuple[int, int, int, dict[str, Any], int]] = [
             "airtemp": -3.5,
             "humidity": 80,
             "dewpoint": -6.1,
-            "pressure": 214,  # raw: 214 + 799 = 1013 hPa
+            "pressure": 1013,  # raw 214: 214 + 799
             "pressuretend": 1,
             "visgreater": True,
             "visibility": 10.1,
-            "waterlevel": 1012,  # raw: 1012 / 100 - 10 = 0.12 m
+            "waterlevel": 0.12,  # raw 1012: 1012 / 100 - 10
             "leveltrend": 2,
             "cspeed": 1.5,
             "cdir": 14,
@@ -326,15 +326,15 @@ SAMPLES: list[tuple[int, int, int, dict[str, Any], int]] = [
         21,
         {
             "wmo": True,
-            "lon": 19500,  # raw: 19500 / 100 - 180 = 15 deg
-            "lat": 14550,
+            "lon": 15.0,  # raw 19500: 19500 / 100 - 180
+            "lat": 55.5,  # raw 14550: 14550 / 100 - 90
             "month": 6,
             "day": 11,
             "speed": 6.5,
             "twindspeed": 7.5,
             "humidity": 60,
             "wwheight": 1.5,
-            "icebearing": 2,
+            "icebearing": 90,  # raw 2: 2 * 45
         },
         360,
     ),
@@ -985,6 +985,7 @@ def test_real_imo236_met_hydro_against_pyais() -> None:
     assert js["humidity"] is None and theirs["humidity"] == 127
     assert js["salinity"] is None and theirs["salinity"] == pytest.approx(51.1)
     assert m.fields["pressure"] == 511 and theirs["pressure"] == 511 + 800
+    assert m.json()["pressure"] is None  # 511 = not available
     assert encode_bits(m.fields) == unarmour(payload, fill)
 
 
@@ -1011,9 +1012,9 @@ def test_real_imo289_met_hydro_against_pyais() -> None:
         assert js[name] == theirs[name], name
     for name in ("cspeed", "cspeed2", "cspeed3"):
         assert js[name] == pytest.approx(theirs[name]), name
-    # Water level is unsigned with an offset (AIVDM.adoc: "-10.0m after scaling"): the
-    # Field vocabulary has no offset, so we keep the raw value; pyais gives raw/100 - 10.
-    assert theirs["waterlevel"] == pytest.approx(js["waterlevel"] / 100 - 10)
+    # Water level is unsigned with an offset (AIVDM.adoc: "-10.0m after scaling").
+    assert theirs["waterlevel"] == pytest.approx(js["waterlevel"])
+    assert m.fields["waterlevel"] == round((js["waterlevel"] + 10) * 100)
     # "not available" codes: None here, the code itself in pyais.
     assert js["airtemp"] is None and theirs["airtemp"] == pytest.approx(-102.4)
     assert js["humidity"] is None and theirs["humidity"] == 101

@@ -42,7 +42,8 @@ Record: TypeAlias = dict[str, Value]
 class Field:
     """One bit field.
 
-    `scale` divides the raw integer to give the unit value (lon/lat 600000 for 1/10000 min);
+    `scale` divides the raw integer, and `offset` is then added, to give the unit value
+    (lon/lat: scale 600000 for 1/10000 min; IMO236 air temperature: scale 10, offset -60);
     `na` is the raw "not available" value, which becomes None in scaled output; `variable`
     fields (trailing text or data) take whatever bits remain, up to `width`, and a `pad`ded
     variable field is still sent at full width (type 5 destination); `special`
@@ -52,6 +53,7 @@ class Field:
     width: int
     kind: Kind = Kind.UINT
     scale: float = 1.0
+    offset: float = 0.0
     na: int | None = None
     decimals: int | None = None
     variable: bool = False
@@ -66,7 +68,7 @@ class Field:
 
     @property
     def scaled(self) -> bool:
-        return self.scale != 1.0 or bool(self.special)
+        return self.scale != 1.0 or self.offset != 0.0 or bool(self.special)
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,8 +34,8 @@ def _scale(f: Field, raw: Value) -> JSONValue:
         if raw == -127:
             return "fastleft"
         return round(math.copysign((raw / ROT_FACTOR) ** 2, raw), f.decimals or 3)
-    if f.scale != 1.0:
-        v = raw / f.scale
+    if f.scale != 1.0 or f.offset:
+        v = raw / f.scale + f.offset
         return round(v, f.decimals) if f.decimals is not None else v
     return raw
 
@@ -56,8 +56,8 @@ def _unscale(f: Field, v: JSONValue) -> Value:
         if v == "fastleft":
             return -127
         return int(math.copysign(round(ROT_FACTOR * math.sqrt(abs(float(v)))), float(v)))
-    if f.scale != 1.0:
-        return round(float(v) * f.scale)
+    if f.scale != 1.0 or f.offset:
+        return round((float(v) - f.offset) * f.scale)
     return int(v)
 
 

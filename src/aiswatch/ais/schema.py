@@ -22,7 +22,7 @@ def field_schema(f: Field) -> dict[str, Any]:
         s = {"type": "string", "pattern": "^[0-9]+:[0-9a-f]*$", "description": "bits:hex"}
     elif f.special == "rot":
         s = {"oneOf": [{"type": "number"}, {"enum": ["fastright", "fastleft"]}]}
-    elif f.scale != 1.0:
+    elif f.scaled:
         s = {"type": "number"}
     else:
         s = {"type": "integer"}

@@ -68,7 +68,7 @@ def column_type(f: Field) -> pa.DataType:
         return pa.bool_()
     if f.kind in (Kind.TEXT, Kind.DATA):
         return pa.string()
-    if f.scale != 1.0 or f.special:
+    if f.scaled:
         return pa.float64()
     return pa.int64()
 
@@ -86,8 +86,8 @@ def scale_column(f: Field, raw: I64) -> pa.Array:
         v = np.round(v, f.decimals or 3)
         na = (raw == -128) | (np.abs(raw) == 127)
         return pa.array(v, mask=na)
-    if f.scale != 1.0:
-        v = raw / f.scale
+    if f.scale != 1.0 or f.offset:
+        v = raw / f.scale + f.offset
         if f.decimals is not None:
             v = np.round(v, f.decimals)
         return pa.array(v, mask=na)

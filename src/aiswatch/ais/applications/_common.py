@@ -8,6 +8,7 @@ the doc's "Len", "Member" and "Units" columns unless a comment says otherwise.
 from __future__ import annotations
 
 import math
+import re
 
 from aiswatch.ais.fields import Field, Kind, lat, lon, u
 
@@ -53,15 +54,29 @@ def scaled(
     return Field(name, width, kind, scale=scale, na=na, decimals=decimals, units=units)
 
 
+_LINEAR = re.compile(
+    r"^raw(?: / (?P<div>[0-9.]+))?(?: \* (?P<mul>[0-9.]+))?(?: (?P<sign>[+-]) (?P<add>[0-9.]+))?$"
+)
+
+
 def offset(
     name: str, width: int, na: int | None, formula: str, *, signed: bool = False, units: str = ""
 ) -> Field:
-    """A field whose unit value is raw / divisor + offset (air temperature in 1/11, pressure
-    in 1/31, ...). The Field vocabulary has a divisor but no offset, so these are kept as the
-    raw wire integer (never mis-scaled); `doc` holds the formula. "not available" still maps
-    to None."""
+    """A field whose unit value the doc gives as a formula of the raw value. Linear formulas
+    ("raw / 10 - 60", "raw + 800", "raw * 5") become a scale and an offset; others (squares,
+    piecewise codes) stay the raw wire integer with the formula in `doc`. "Not available"
+    maps to None either way."""
     kind = Kind.INT if signed else Kind.UINT
-    return Field(name, width, kind, na=na, units=units, doc=f"raw; unit value = {formula}")
+    m = _LINEAR.match(formula)
+    if m is None:
+        return Field(name, width, kind, na=na, units=units, doc=f"raw; unit value = {formula}")
+    scale = float(m["div"]) if m["div"] else 1.0
+    if m["mul"]:
+        scale = 1.0 / float(m["mul"])
+    add = float(m["add"] or 0.0) * (-1.0 if m["sign"] == "-" else 1.0)
+    decimals = max(0, math.ceil(math.log10(scale))) if scale > 1 else 0
+    return Field(name, width, kind, scale=scale, offset=add, na=na, decimals=decimals,
+                 units=units, doc=f"unit value = {formula}")  # fmt: skip
 
 
 def month(name: str = "month") -> Field:
