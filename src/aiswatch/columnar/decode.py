@@ -26,6 +26,7 @@ from aiswatch.ais.messages import PEEKS
 from aiswatch.ais.stream import DecodeStats
 from aiswatch.columnar.extract import (
     column_type,
+    extract_fields,
     extract_int,
     extract_text,
     extract_uint,
@@ -216,20 +217,23 @@ class ColumnarDecoder:
     def _emit(self, t: int, mat: NDArray[np.uint8], laid: Sequence[Placed],
               rows: NDArray[np.int64], fr: Framed, buf: NDArray[np.uint8],
               parts: dict[int, list[Any]]) -> None:  # fmt: skip
+        if any(p.field.kind is Kind.DATA for p in laid):
+            return self._scalar_rows(buf, fr, rows, parts)  # rare: keep the exact text
         cols: dict[str, pa.Array] = _meta_columns(buf, fr, rows, self.lines_done)
+        nums = [p for p in laid if p.field.kind not in (Kind.SPARE, Kind.TEXT)]
+        raw_all = extract_fields(
+            mat,
+            np.array([p.offset for p in nums], dtype=np.int64),
+            np.array([p.width for p in nums], dtype=np.int64),
+            np.array([p.field.kind is Kind.INT for p in nums], dtype=np.bool_),
+        )
+        for k, p in enumerate(nums):
+            cols[p.field.name] = scale_column(p.field, raw_all[k])
+            if p.field.special == "rot":
+                cols["rot"] = pa.array(raw_all[k])
         for p in laid:
-            f = p.field
-            if f.kind is Kind.SPARE:
-                continue
-            if f.kind is Kind.TEXT:
-                cols[f.name] = extract_text(mat, p.offset, p.width)
-            elif f.kind is Kind.DATA:
-                return self._scalar_rows(buf, fr, rows, parts)  # rare: keep exact text
-            else:
-                raw = _raw(mat, p)
-                cols[f.name] = scale_column(f, raw)
-                if f.special == "rot":
-                    cols["rot"] = pa.array(raw)
+            if p.field.kind is Kind.TEXT:
+                cols[p.field.name] = extract_text(mat, p.offset, p.width)
         self.dstats.messages[t] += rows.size
         parts[t].append(cols)
         return None
@@ -333,10 +337,14 @@ def _meta_columns(buf: NDArray[np.uint8], fr: Framed, rows: NDArray[np.int64],
     station = pa.StringArray.from_buffers(rows.size, pa.py_buffer(offsets.tobytes()),
                                           pa.py_buffer(data), valid)  # fmt: skip
     ch = fr.channel[rows]
-    channel = (
-        pa.array(ch.view("S1").astype(str), mask=ch == 0)
-        if rows.size
-        else pa.array([], pa.string())
+    has_ch = ch != 0
+    ch_offsets = np.zeros(rows.size + 1, dtype=np.int32)
+    np.cumsum(has_ch, out=ch_offsets[1:])
+    channel = pa.StringArray.from_buffers(
+        rows.size,
+        pa.py_buffer(ch_offsets.tobytes()),
+        pa.py_buffer(ch[has_ch].tobytes()),
+        pa.array(has_ch).buffers()[1],
     )
     return {
         "line": pa.array(fr.msg_line[rows] + done + 1),

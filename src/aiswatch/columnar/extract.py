@@ -8,6 +8,7 @@ at a time and cleaned as the scalar decoder does (cut at '@', trailing spaces dr
 
 from __future__ import annotations
 
+import numba
 import numpy as np
 import pyarrow as pa
 from numpy.typing import NDArray
@@ -20,6 +21,29 @@ U8 = NDArray[np.uint8]
 I64 = NDArray[np.int64]
 
 _SIXBIT_ASCII = np.frombuffer(SIXBIT.encode("ascii"), dtype=np.uint8)
+
+
+@numba.njit(cache=True)
+def extract_fields(mat, offsets, widths, signed):  # type: ignore[no-untyped-def]
+    """All fields of one layout for every row, as an (n fields, n rows) int64 matrix."""
+    nf = offsets.size
+    n = mat.shape[0]
+    out = np.empty((nf, n), np.int64)
+    for r in range(n):
+        for f in range(nf):
+            o = offsets[f]
+            w = widths[f]
+            c0 = o // 6
+            c1 = (o + w - 1) // 6
+            v = 0
+            for c in range(c0, c1 + 1):
+                v = (v << 6) | np.int64(mat[r, c])
+            v >>= 6 * (c1 + 1) - (o + w)
+            v &= (np.int64(1) << w) - 1
+            if signed[f] and v >= (np.int64(1) << (w - 1)):
+                v -= np.int64(1) << w
+            out[f, r] = v
+    return out
 
 
 def extract_uint(mat: U8, offset: int, width: int) -> I64:
