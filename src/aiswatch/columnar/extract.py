@@ -35,7 +35,7 @@ def extract_fields(mat, offsets, widths, signed):  # type: ignore[no-untyped-def
             w = widths[f]
             c0 = o // 6
             c1 = (o + w - 1) // 6
-            v = 0
+            v = np.int64(0)
             for c in range(c0, c1 + 1):
                 v = (v << 6) | np.int64(mat[r, c])
             v >>= 6 * (c1 + 1) - (o + w)
