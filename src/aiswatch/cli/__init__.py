@@ -5,6 +5,8 @@ from __future__ import annotations
 import typer
 
 from aiswatch.cli.decode import decode_command
+from aiswatch.cli.demo import demo_command
+from aiswatch.cli.simulate import simulate_cli
 
 app = typer.Typer(
     name="aiswatch",
@@ -14,6 +16,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.command("decode")(decode_command)
+app.command("simulate")(simulate_cli)
+app.command("demo")(demo_command)
 
 
 @app.command("schema")
