@@ -11,14 +11,14 @@ import pytest
 
 from aiswatch.ais import DecodeError, Message
 from aiswatch.columnar import decode_file, record_row
-from aiswatch.nmea import NmeaReader
+from aiswatch.nmea import NmeaReader, Stats
 from aiswatch.sources import open_lines
 from tests.conftest import real_logs
 
 
-def scalar_rows(path: Path) -> dict[int, list[dict[str, Any]]]:
+def scalar_rows(path: Path, stats: Stats | None = None) -> dict[int, list[dict[str, Any]]]:
     out: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for raw in NmeaReader().read(open_lines(path), str(path)):
+    for raw in NmeaReader(stats=stats).read(open_lines(path), str(path)):
         try:
             msg = Message.decode(raw.payload, raw.fill)
         except DecodeError:
@@ -27,9 +27,13 @@ def scalar_rows(path: Path) -> dict[int, list[dict[str, Any]]]:
     return out
 
 
-def columnar_rows(path: Path, chunk_bytes: int = 16 << 20) -> dict[int, list[dict[str, Any]]]:
+def columnar_rows(
+    path: Path, chunk_bytes: int = 16 << 20, stats: Stats | None = None
+) -> dict[int, list[dict[str, Any]]]:
     out: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for batch in decode_file(path, chunk_bytes=chunk_bytes):
+        if stats is not None:
+            stats.merge(batch.nmea)
         for t, table in batch.tables.items():
             out[t].extend(table.to_pylist())
     return out
@@ -42,8 +46,11 @@ def same(a: Any, b: Any, tol: float = 1e-9) -> bool:
 
 
 def assert_agree(path: Path, chunk_bytes: int = 16 << 20) -> int:
-    want = scalar_rows(path)
-    got = columnar_rows(path, chunk_bytes)
+    want_stats, got_stats = Stats(), Stats()
+    want = scalar_rows(path, want_stats)
+    got = columnar_rows(path, chunk_bytes, got_stats)
+    # The same counts of lines, sentences, messages, skipped lines and errors by reason.
+    assert got_stats.as_dict() == want_stats.as_dict(), path.name
     assert sorted(got) == sorted(want), path
     compared = 0
     for t, rows in want.items():

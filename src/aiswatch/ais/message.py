@@ -138,13 +138,14 @@ class Message:
         return frame(payload, fill, channel=channel, talker=talker, seq_id=seq_id)
 
     # -- JSON ----------------------------------------------------------------------
-    def json(self, *, scaled: bool = True) -> dict[str, JSONValue]:
+    def json(self, *, scaled: bool = True, extras: bool = True) -> dict[str, JSONValue]:
         """gpsd/AIS-catcher style JSON object. Scaled: lon/lat in degrees, speed in knots,
         course in degrees, "not available" as None, controlled vocabularies with a `_text`
         twin, and the decoded communication state. Unscaled: raw integers, as
-        `gpsdecode -u -j` prints them."""
+        `gpsdecode -u -j` prints them. `extras=False` leaves out the `_text` twins and the
+        communication state (derived members) for callers that store the fields only."""
         out = _to_json(TYPES[self.type].items, self.fields, scaled)
-        if scaled:
+        if scaled and extras:
             from aiswatch.ais.tables import VOCABULARIES
 
             for key, fn in VOCABULARIES.items():

@@ -126,9 +126,11 @@ class ColumnarDecoder:
     # -- vectorised path ---------------------------------------------------------------
     def _fast(self, buf: NDArray[np.uint8], fr: Framed, parts: dict[int, list[Any]]) -> None:
         st = self.stats
-        st.lines += fr.fast_lines + fr.blank + fr.other
+        st.lines += fr.fast_lines + fr.blank + fr.other + fr.comments + fr.metadata
         st.blank += fr.blank
         st.other_nmea += fr.other
+        st.comments += fr.comments
+        st.metadata += fr.metadata
         st.sentences += fr.fast_lines
         st.messages += fr.msg_line.size
         if fr.msg_line.size == 0:
@@ -257,10 +259,14 @@ class ColumnarDecoder:
     def _slow(self, data: bytes, fr: Framed, parts: dict[int, list[Any]]) -> None:
         """Lines the fast path did not take, through the scalar reader in order."""
         raws: list[RawMessage] = []
-        feed = self.reader.feed
+        feed, skip = self.reader.feed, self.reader.skip
+        last = -1
         for i in fr.slow.tolist():
+            skip(i - last - 1)  # lines framed here still age the reader's open groups
+            last = i
             line = data[int(fr.line_start[i]) : int(fr.line_end[i])]
             raws.extend(feed(line, self.source, self.lines_done + i + 1))
+        skip(fr.line_start.size - last - 1)
         self._decode_raws(raws, parts)
 
     def _decode_raws(self, raws: list[RawMessage], parts: dict[int, list[Any]]) -> None:
@@ -285,7 +291,7 @@ class ColumnarDecoder:
 
 def record_row(msg: Message, raw: RawMessage) -> dict[str, Any]:
     """One scalar-decoded message as a row of its type's table."""
-    row: dict[str, Any] = msg.json()
+    row: dict[str, Any] = msg.json(extras=False)
     turn = row.get("turn")
     if "turn" in row:
         row["rot"] = msg.fields["turn"]

@@ -30,7 +30,7 @@ ARMOUR_VALUE = np.full(256, 255, dtype=np.uint8)
 for _v in range(64):
     ARMOUR_VALUE[_v + 48 if _v < 40 else _v + 56] = _v
 
-BLANK, FAST, SLOW, OTHER = 0, 1, 2, 3
+BLANK, FAST, SLOW, OTHER, COMMENT, META = 0, 1, 2, 3, 4, 5
 
 
 @dataclass
@@ -54,6 +54,8 @@ class Framed:
     blank: int  # blank lines (counted, skipped)
     fast_lines: int  # lines consumed by the fast path
     other: int = 0  # other NMEA sentences (counted, skipped)
+    comments: int = 0  # comment lines (counted, skipped)
+    metadata: int = 0  # $PGHP lines read here (their time dates the next sentence)
 
 
 @numba.njit(cache=True, inline="always")
@@ -81,6 +83,92 @@ def _seconds(v: int) -> float:
     return float(v // unit) + (v % unit) / unit
 
 
+@numba.njit(cache=True, inline="always")
+def _days_from_civil(y, m, d):  # type: ignore[no-untyped-def]
+    """Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm)."""
+    y -= m <= 2
+    era = (y if y >= 0 else y - 399) // 400
+    yoe = y - era * 400
+    doy = (153 * (m + (-3 if m > 2 else 9)) + 2) // 5 + d - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    return era * 146097 + doe - 719468
+
+
+_MONTH_DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
+
+
+@numba.njit(cache=True)
+def _pghp(buf, s, e, out_f, out_i, month_days):  # type: ignore[no-untyped-def]
+    """A Gatehouse `$PGHP,1,y,mo,d,h,mi,s,ms,mid,region,mmsi,online,cc*hh` line, as the
+    reader takes it. Returns 1 with time and station written (out_f[0], out_i[0:2]), 0 for
+    a valid line of another PGHP type (no metadata), -1 if the reader must see it."""
+    star = e - 3
+    if star - s < 8 or buf[star] != 42:
+        return -1
+    hi, lo = _hex(buf[star + 1]), _hex(buf[star + 2])
+    if hi < 0 or lo < 0:
+        return -1
+    cs = 0
+    for k in range(s + 1, star):
+        b = buf[k]
+        if b < 33 or b > 126:
+            return -1
+        cs ^= b
+    if cs != hi * 16 + lo:
+        return -1
+    starts = np.empty(16, np.int64)
+    ends = np.empty(16, np.int64)
+    nf = 0
+    k = s + 6
+    starts[0] = k
+    while k < star:
+        if buf[k] == 44:
+            if nf >= 15:
+                return -1
+            ends[nf] = k
+            nf += 1
+            starts[nf] = k + 1
+        k += 1
+    ends[nf] = star
+    nf += 1
+    # Field 0 is the PGHP message type; only type 1 carries time and station.
+    if not (ends[0] - starts[0] == 1 and buf[starts[0]] == 49):
+        return 0
+    if nf < 12:
+        return -1
+    vals = np.zeros(7, np.int64)
+    for f in range(1, 8):
+        if ends[f] == starts[f] or ends[f] - starts[f] > 9:
+            return -1
+        v = 0
+        for q in range(starts[f], ends[f]):
+            d = buf[q] - 48
+            if d < 0 or d > 9:
+                return -1
+            v = v * 10 + d
+        vals[f - 1] = v
+    year, month, day, hour, minute, sec, ms = vals
+    if year < 1 or year > 9999 or month < 1 or month > 12 or day < 1:
+        return -1
+    leap = (year % 4 == 0 and year % 100 != 0) or year % 400 == 0
+    if day > month_days[month] + (1 if month == 2 and leap else 0):
+        return -1
+    if hour > 23 or minute > 59 or sec > 59 or ms > 999:
+        return -1
+    days = _days_from_civil(year, month, day)
+    out_f[0] = float(days * 86400 + hour * 3600 + minute * 60 + sec) + ms / 1000
+    # Station: the PSS MMSI (field 10), else the region (field 9) unless empty or "0".
+    out_i[0] = -1
+    out_i[1] = 0
+    if ends[10] > starts[10]:
+        out_i[0] = starts[10]
+        out_i[1] = ends[10] - starts[10]
+    elif ends[9] > starts[9] and not (ends[9] - starts[9] == 1 and buf[starts[9]] == 48):
+        out_i[0] = starts[9]
+        out_i[1] = ends[9] - starts[9]
+    return 1
+
+
 @numba.njit(cache=True)
 def _tag_block(buf, s, e, out_f, out_i):  # type: ignore[no-untyped-def]
     """Parse a tag block at buf[s] == '\\'. Returns the sentence start, -1 if the line is not
@@ -103,7 +191,10 @@ def _tag_block(buf, s, e, out_f, out_i):  # type: ignore[no-untyped-def]
     given = hi * 16 + lo
     cs = 0
     for k in range(s + 1, te - 3):
-        cs ^= buf[k]
+        b = buf[k]
+        if b < 32 or b > 126:
+            return -1  # the reader reports non-printable bytes
+        cs ^= b
     if cs != given:
         # Kystverket leaves a leading g: field out of the checksum; the reader accepts it.
         if not (buf[s + 1] == 103 and buf[s + 2] == 58):
@@ -143,7 +234,75 @@ def _tag_block(buf, s, e, out_f, out_i):  # type: ignore[no-untyped-def]
 
 
 @numba.njit(cache=True)
-def _scan(buf, armour):  # type: ignore[no-untyped-def]
+def _sentence(buf, p, e, armour, out):  # type: ignore[no-untyped-def]
+    """Check `!xxVDM,c,n,s,ch,payload,f*hh` (or VDO) from buf[p] to the line end `e` exactly,
+    as the reader would accept it (one or two fragments; an eighth field after the fill, as
+    SignalK "gofree" logs write, is allowed). On success write count, number, seq byte,
+    channel byte, payload start, payload length and fill into `out` and return True."""
+    star = e - 3
+    if star - p < 14 or buf[star] != 42:
+        return False
+    if not (65 <= buf[p + 1] <= 90 and 65 <= buf[p + 2] <= 90):
+        return False
+    if buf[p + 3] != 86 or buf[p + 4] != 68 or (buf[p + 5] != 77 and buf[p + 5] != 79):
+        return False
+    if buf[p + 6] != 44 or buf[p + 8] != 44 or buf[p + 10] != 44:
+        return False
+    cnt = buf[p + 7] - 48
+    num = buf[p + 9] - 48
+    if cnt < 1 or cnt > 2 or num < 1 or num > cnt:
+        return False
+    k = p + 11
+    sq = 0
+    if buf[k] != 44:
+        if not (48 <= buf[k] <= 57) or buf[k + 1] != 44:
+            return False
+        sq = buf[k]
+        k += 1
+    k += 1  # channel
+    ch = 0
+    if buf[k] != 44:
+        if buf[k + 1] != 44:
+            return False
+        ch = buf[k]
+        k += 1
+    k += 1  # payload
+    ps = k
+    while k < star and buf[k] != 44:
+        if armour[buf[k]] == 255:
+            return False
+        k += 1
+    if k == ps or k + 1 >= star:
+        return False
+    f = buf[k + 1] - 48
+    if f < 0 or f > 5:
+        return False
+    if k + 2 != star:
+        if buf[k + 2] != 44:
+            return False
+        for q in range(k + 3, star):
+            if buf[q] == 44:
+                return False
+    hi, lo = _hex(buf[star + 1]), _hex(buf[star + 2])
+    if hi < 0 or lo < 0:
+        return False
+    cs = 0
+    for q in range(p + 1, star):
+        cs ^= buf[q]
+    if cs != hi * 16 + lo:
+        return False
+    out[0] = cnt
+    out[1] = num
+    out[2] = sq
+    out[3] = ch
+    out[4] = ps
+    out[5] = k - ps
+    out[6] = f
+    return True
+
+
+@numba.njit(cache=True)
+def _scan(buf, armour, month_days):  # type: ignore[no-untyped-def]
     n = 1
     for b in buf:
         if b == 10:
@@ -163,10 +322,19 @@ def _scan(buf, armour):  # type: ignore[no-untyped-def]
     st_len = np.zeros(n, np.int64)
     out_f = np.empty(1, np.float64)
     out_i = np.empty(2, np.int64)
+    sent = np.empty(7, np.int64)
     size = buf.size
     nl = 0
     pos = 0
-    meta_pending = False
+    # Metadata lines date the next AIS sentence. `to_reader`: the reader holds it (a lone
+    # tag block or a $PGHP line it must report), so that sentence goes to the reader too.
+    # `held`: a $PGHP line read here, applied here if that sentence is a plain fast one,
+    # else handed to the reader with it.
+    to_reader = False
+    held = -1
+    held_time = np.nan
+    held_st = -1
+    held_sl = 0
     while pos < size:
         e = pos
         while e < size and buf[e] != 10:
@@ -184,6 +352,29 @@ def _scan(buf, armour):  # type: ignore[no-untyped-def]
             continue
         kind[i] = SLOW
         c0 = buf[s]
+        if c0 == 35:
+            kind[i] = COMMENT
+            continue
+        if c0 == 36:
+            is_pghp = (e - s >= 6 and buf[s + 1] == 80 and buf[s + 2] == 71
+                       and buf[s + 3] == 72 and buf[s + 4] == 80 and buf[s + 5] == 44)  # fmt: skip
+            if not is_pghp:
+                kind[i] = OTHER
+                continue
+            if held >= 0:
+                kind[held] = SLOW  # replaced before use: let the reader see both
+                held = -1
+            res = _pghp(buf, s, e, out_f, out_i, month_days)
+            if res < 0 or to_reader:
+                to_reader = True
+                continue
+            kind[i] = META
+            if res == 1:
+                held = i
+                held_time = out_f[0]
+                held_st = out_i[0]
+                held_sl = out_i[1]
+            continue
         p = -1
         if c0 == 33:
             p = s
@@ -192,8 +383,11 @@ def _scan(buf, armour):  # type: ignore[no-untyped-def]
             out_i[0] = -1
             out_i[1] = 0
             p = _tag_block(buf, s, e, out_f, out_i)
-            if p == -2:
-                meta_pending = True
+            if p == -2:  # a tag block alone on its line
+                if held >= 0:
+                    kind[held] = SLOW
+                    held = -1
+                to_reader = True
                 continue
             time[i] = out_f[0]
             st_start[i] = out_i[0]
@@ -207,80 +401,27 @@ def _scan(buf, armour):  # type: ignore[no-untyped-def]
             if q + 1 < e and buf[q] == 32 and buf[q + 1] == 33:
                 p = q + 1
                 time[i] = _seconds(v)
-        elif c0 == 36:
-            if (
-                e - s >= 5
-                and buf[s + 1] == 80
-                and buf[s + 2] == 71
-                and buf[s + 3] == 72
-                and buf[s + 4] == 80
-            ):
-                meta_pending = True  # $PGHP dates the next sentence: scalar reader
+        ok = p >= 0 and not to_reader and _sentence(buf, p, e, armour, sent)
+        if held >= 0:
+            if ok and c0 == 33:
+                time[i] = held_time
+                st_start[i] = held_st
+                st_len[i] = held_sl
             else:
-                kind[i] = OTHER
-            continue
-        if meta_pending:
-            meta_pending = False
-            continue
-        if p < 0:
-            continue
-        # !xxVDM,c,n,s,ch,payload,f*hh
-        star = e - 3
-        if star - p < 14 or buf[star] != 42:
-            continue
-        if not (65 <= buf[p + 1] <= 90 and 65 <= buf[p + 2] <= 90):
-            continue
-        if buf[p + 3] != 86 or buf[p + 4] != 68 or (buf[p + 5] != 77 and buf[p + 5] != 79):
-            continue
-        if buf[p + 6] != 44 or buf[p + 8] != 44 or buf[p + 10] != 44:
-            continue
-        cnt = buf[p + 7] - 48
-        num = buf[p + 9] - 48
-        if cnt < 1 or cnt > 2 or num < 1 or num > cnt:
-            continue
-        k = p + 11
-        sq = 0
-        if buf[k] != 44:
-            if not (48 <= buf[k] <= 57) or buf[k + 1] != 44:
-                continue
-            sq = buf[k]
-            k += 1
-        k += 1  # channel
-        ch = 0
-        if buf[k] != 44:
-            if buf[k + 1] != 44:
-                continue
-            ch = buf[k]
-            k += 1
-        k += 1  # payload
-        ps = k
-        bad = False
-        while k < star and buf[k] != 44:
-            if armour[buf[k]] == 255:
-                bad = True
-                break
-            k += 1
-        if bad or k == ps or k != star - 2:
-            continue
-        f = buf[star - 1] - 48
-        if f < 0 or f > 5:
-            continue
-        hi, lo = _hex(buf[star + 1]), _hex(buf[star + 2])
-        if hi < 0 or lo < 0:
-            continue
-        cs = 0
-        for q in range(p + 1, star):
-            cs ^= buf[q]
-        if cs != hi * 16 + lo:
+                kind[held] = SLOW
+                ok = False
+            held = -1
+        to_reader = False
+        if not ok:
             continue
         kind[i] = FAST
-        count[i] = cnt
-        number[i] = num
-        seq[i] = sq
-        channel[i] = ch
-        pay[i] = ps
-        plen[i] = k - ps
-        fill[i] = f
+        count[i] = sent[0]
+        number[i] = sent[1]
+        seq[i] = sent[2]
+        channel[i] = sent[3]
+        pay[i] = sent[4]
+        plen[i] = sent[5]
+        fill[i] = sent[6]
     return (line_start[:nl], line_end[:nl], kind[:nl], count[:nl], number[:nl], seq[:nl],
             channel[:nl], pay[:nl], plen[:nl], fill[:nl], time[:nl], st_start[:nl],
             st_len[:nl])  # fmt: skip
@@ -304,7 +445,7 @@ def payload_matrix(buf, armour, seg1, len1, seg2, nchars):  # type: ignore[no-un
 def frame_lines(buf: U8) -> Framed:
     """Split `buf` (whole lines) and frame every fast-path line."""
     (line_start, line_end, kind, count, number, seq, channel, pay, plen, fill, time,
-     st_start, st_len) = _scan(buf, ARMOUR_VALUE)  # fmt: skip
+     st_start, st_len) = _scan(buf, ARMOUR_VALUE, _MONTH_DAYS)  # fmt: skip
     fast = np.flatnonzero(kind == FAST)
     cnt, num = count[fast], number[fast]
     # Two-part messages on adjacent lines: part 1 then part 2, same seq id and channel.
@@ -352,4 +493,6 @@ def frame_lines(buf: U8) -> Framed:
         blank=int((kind == BLANK).sum()),
         fast_lines=int(take.sum()),
         other=int((kind == OTHER).sum()),
+        comments=int((kind == COMMENT).sum()),
+        metadata=int((kind == META).sum()),
     )

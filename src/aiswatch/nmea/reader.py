@@ -118,6 +118,15 @@ class NmeaReader:
         self._asm.flush()
         return []
 
+    def skip(self, lines: int) -> None:
+        """Account for `lines` lines of the same input handled elsewhere (the columnar
+        decoder frames most lines itself): open groups age by them as if they had been fed,
+        so a group expires after the same number of input lines either way."""
+        if lines > 0:
+            self._tick += lines
+            if self._asm.groups:
+                self._asm.expire(self._tick, None)
+
     def report(self, problem: Problem) -> None:
         """Count and pass on a problem found outside the reader (e.g. a read error)."""
         self.stats.errors[problem.reason] += 1
