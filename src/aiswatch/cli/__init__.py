@@ -7,6 +7,8 @@ import typer
 from aiswatch.cli.decode import decode_command
 from aiswatch.cli.demo import demo_command
 from aiswatch.cli.simulate import simulate_cli
+from aiswatch.cli.store import export_command, ingest_command
+from aiswatch.cli.vessels import track_command, vessel_command
 
 app = typer.Typer(
     name="aiswatch",
@@ -17,6 +19,10 @@ app = typer.Typer(
 )
 app.command("decode")(decode_command)
 app.command("simulate")(simulate_cli)
+app.command("ingest")(ingest_command)
+app.command("export")(export_command)
+app.command("vessel")(vessel_command)
+app.command("track")(track_command)
 app.command("demo")(demo_command)
 
 

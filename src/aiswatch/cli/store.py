@@ -7,7 +7,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Annotated
 
+import duckdb
 import typer
+import zstandard
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -15,6 +17,7 @@ from rich.progress import (
     Progress,
     ProgressColumn,
     Task,
+    TaskID,
     TextColumn,
     TimeElapsedColumn,
 )
@@ -44,6 +47,14 @@ class RateColumn(ProgressColumn):
         n = int(task.fields.get("sentences", 0))
         rate = n / elapsed if elapsed else 0.0
         return Text(f"{rate:,.0f} sentences/s", style="progress.data.speed")
+
+
+def say(console: Console, text: str) -> None:
+    console.print(text, markup=False, highlight=False, soft_wrap=True)
+
+
+def _task(progress: Progress, task: TaskID) -> Task:
+    return progress.tasks[progress.task_ids.index(task)]
 
 
 def _total(path: Path) -> int | None:
@@ -82,7 +93,10 @@ def ingest_command(
     time NULL and time_known false."""
     problems = ProblemLog(errors, echo=not quiet)
     console = problems.console
-    con = connect(db)
+    try:
+        con = connect(db)
+    except duckdb.IOException as exc:  # e.g. another process holds the store's lock
+        raise typer.BadParameter(f"cannot open the store {db}: {exc}") from None
     results: list[IngestResult] = []
     failed = 0
     progress = Progress(
@@ -98,39 +112,49 @@ def ingest_command(
     try:
         with progress:
             for path in files:
+                if str(path) == "-":
+                    failed += 1
+                    say(console, "-: standard input cannot be ingested (ingest is idempotent "
+                                 "by file identity); save it to a file first")  # fmt: skip
+                    continue
                 task = progress.add_task(path.name, total=_total(path), sentences=0)
 
-                def step(s: Step, task: int = task) -> None:
+                def step(s: Step, task: TaskID = task) -> None:
+                    done = _task(progress, task)
                     written = 0 if s.replayed else s.sentences
-                    fields = progress.tasks[progress.task_ids.index(task)].fields
                     progress.update(task, advance=s.nbytes,
-                                    sentences=int(fields["sentences"]) + written)  # fmt: skip
+                                    sentences=int(done.fields["sentences"]) + written)  # fmt: skip
                     if verbose and not s.replayed:
-                        progress.console.print(
-                            f"{s.path}: chunk {s.chunks_done} committed "
-                            f"({s.lines_done:,} lines done)",
-                            markup=False,
-                        )
+                        say(progress.console, f"{s.path}: chunk {s.chunks_done} committed "
+                                              f"({s.lines_done:,} lines done)")  # fmt: skip
 
                 try:
                     res = ingest_file(con, path, chunk_bytes=chunk_bytes,
                                       on_problem=problems.add, on_progress=step)  # fmt: skip
                 except OSError as exc:
                     failed += 1
-                    console.print(f"{path}: {exc.strerror or exc}", markup=False)
+                    say(console, f"{path}: {exc.strerror or exc}")
                     continue
-                progress.update(task, total=progress.tasks[-1].completed)
+                except (EOFError, ValueError, zstandard.ZstdError) as exc:  # truncated, corrupt
+                    failed += 1
+                    say(console, f"{path}: read error: {exc}; the chunks before it are kept")
+                    continue
                 results.append(res)
-                if res.outcome == "skipped" and not quiet:
-                    progress.console.print(
-                        f"{path}: already ingested (as {res.already_as}); nothing added",
-                        markup=False,
-                    )
-    except KeyboardInterrupt:
+                if res.stale:
+                    say(progress.console, f"{path}: warning: an unfinished ingest of this path "
+                        f"with other content left {res.stale:,} rows in the store")  # fmt: skip
+                if res.outcome == "skipped":
+                    progress.remove_task(task)
+                    if not quiet:
+                        say(progress.console, f"{path}: already ingested (as {res.already_as});"
+                                              " nothing added")  # fmt: skip
+                else:
+                    progress.update(task, total=_task(progress, task).completed)
+    except (KeyboardInterrupt, duckdb.InterruptException):  # Ctrl-C inside a query
         problems.close()
         con.close()
-        console.print("interrupted: the chunks committed so far are kept; run the same "
-                      "command again to resume", markup=False)  # fmt: skip
+        say(console, "interrupted: the chunks committed so far are kept; run the same "
+                     "command again to resume")  # fmt: skip
         raise typer.Exit(130) from None
     problems.close()
     if not quiet:
