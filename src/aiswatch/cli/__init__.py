@@ -9,6 +9,7 @@ from aiswatch.cli.demo import demo_command
 from aiswatch.cli.simulate import simulate_cli
 from aiswatch.cli.store import export_command, ingest_command
 from aiswatch.cli.vessels import track_command, vessel_command
+from aiswatch.cli.watch import watch_command
 
 app = typer.Typer(
     name="aiswatch",
@@ -23,6 +24,7 @@ app.command("ingest")(ingest_command)
 app.command("export")(export_command)
 app.command("vessel")(vessel_command)
 app.command("track")(track_command)
+app.command("watch")(watch_command)
 app.command("demo")(demo_command)
 
 
