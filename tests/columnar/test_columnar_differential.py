@@ -13,7 +13,7 @@ from aiswatch.ais import DecodeError, Message
 from aiswatch.columnar import decode_file, record_row
 from aiswatch.nmea import NmeaReader, Stats
 from aiswatch.sources import open_lines
-from tests.conftest import real_logs
+from tests.conftest import real_log_params, real_logs
 
 
 def scalar_rows(path: Path, stats: Stats | None = None) -> dict[int, list[dict[str, Any]]]:
@@ -73,7 +73,7 @@ def assert_agree(path: Path, chunk_bytes: int = 16 << 20) -> int:
     return compared
 
 
-@pytest.mark.parametrize("path", real_logs(), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", real_log_params(), ids=lambda p: getattr(p, "name", "none"))
 def test_real_log_columnar_equals_scalar(path: Path) -> None:
     assert assert_agree(path) > 0
 

@@ -17,7 +17,7 @@ from aiswatch.columnar import type_schema
 from aiswatch.nmea import NmeaReader
 from aiswatch.sources import open_lines
 from aiswatch.store import MESSAGE_TABLES, ROUTES, connect, export_parquet, ingest_file
-from tests.conftest import real_logs
+from tests.conftest import real_log_params
 from tests.store.logs import T0, write_log
 
 
@@ -163,7 +163,7 @@ def test_routes_store_every_member() -> None:
 POSITION_TYPES = {1, 2, 3, 9, 18, 19, 27}
 
 
-@pytest.mark.parametrize("path", real_logs(), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", real_log_params(), ids=lambda p: getattr(p, "name", "none"))
 def test_positions_match_scalar_decoder(tmp_path: Path, path: Path) -> None:
     """Differential check: the store's positions equal the scalar decoder's messages."""
     con = connect(tmp_path / "s.duckdb")
