@@ -131,7 +131,7 @@ class ColumnarDecoder:
         st.other_nmea += fr.other
         st.comments += fr.comments
         st.metadata += fr.metadata
-        st.sentences += fr.fast_lines
+        st.sentences += fr.fast_lines + fr.glued
         st.messages += fr.msg_line.size
         if fr.msg_line.size == 0:
             return

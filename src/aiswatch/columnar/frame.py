@@ -56,6 +56,7 @@ class Framed:
     other: int = 0  # other NMEA sentences (counted, skipped)
     comments: int = 0  # comment lines (counted, skipped)
     metadata: int = 0  # $PGHP lines read here (their time dates the next sentence)
+    glued: int = 0  # lines holding both fragments of a message (two sentences each)
 
 
 @numba.njit(cache=True, inline="always")
@@ -235,14 +236,21 @@ def _tag_block(buf, s, e, out_f, out_i):  # type: ignore[no-untyped-def]
 
 @numba.njit(cache=True)
 def _sentence(buf, p, e, armour, out):  # type: ignore[no-untyped-def]
-    """Check `!xxVDM,c,n,s,ch,payload,f*hh` (or VDO) from buf[p] to the line end `e` exactly,
-    as the reader would accept it (one or two fragments; an eighth field after the fill, as
-    SignalK "gofree" logs write, is allowed). On success write count, number, seq byte,
-    channel byte, payload start, payload length and fill into `out` and return True."""
-    star = e - 3
-    if star - p < 14 or buf[star] != 42:
+    """Check `!xxVDM,c,n,s,ch,payload,f*hh` (or VDO) from buf[p], up to its first '*', as the
+    reader would accept it (one or two fragments; an eighth field after the fill, as SignalK
+    "gofree" logs write, is allowed). On success write count, number, seq byte, channel
+    byte, payload start, payload length, fill and the '*' position into `out` and return
+    True; what follows the checksum (before `e`) is the caller's."""
+    star = -1
+    for q in range(p + 14, e - 2):
+        if buf[q] == 42:
+            star = q
+            break
+    if star < 0:
         return False
-    if not (65 <= buf[p + 1] <= 90 and 65 <= buf[p + 2] <= 90):
+    # Talker: two of A-Z or '-' (as the reader accepts: "!--VDM" is seen in the wild).
+    t1, t2 = buf[p + 1], buf[p + 2]
+    if not ((65 <= t1 <= 90 or t1 == 45) and (65 <= t2 <= 90 or t2 == 45)):
         return False
     if buf[p + 3] != 86 or buf[p + 4] != 68 or (buf[p + 5] != 77 and buf[p + 5] != 79):
         return False
@@ -298,7 +306,79 @@ def _sentence(buf, p, e, armour, out):  # type: ignore[no-untyped-def]
     out[4] = ps
     out[5] = k - ps
     out[6] = f
+    out[7] = star
     return True
+
+
+@numba.njit(cache=True)
+def _uscg_tail(buf, a, e, out_f, out_i):  # type: ignore[no-untyped-def]
+    """USCG fields after the checksum, buf[a:e] starting with ',' (",b003669794,1272412827"):
+    the time is the last field that is a whole number (unit by magnitude), the station the
+    last field of two or more characters starting with 'r' or 'b', as the reader takes them.
+    Returns False where the reader must decide (spaces, decimal times)."""
+    out_f[0] = np.nan
+    out_i[0] = -1
+    out_i[1] = 0
+    when = False
+    j = e
+    while j > a:
+        k = j - 1
+        while k > a and buf[k] != 44:
+            k -= 1
+        fs = k + 1
+        digits = fs < j
+        dots = 0
+        for q in range(fs, j):
+            b = buf[q]
+            if b == 32 or b == 9:
+                return False
+            if b == 46:
+                dots += 1
+            elif not 48 <= b <= 57:
+                digits = False
+        if not when:
+            if digits and dots == 0 and j - fs <= 18:
+                v = 0
+                for q in range(fs, j):
+                    v = v * 10 + (buf[q] - 48)
+                out_f[0] = _seconds(v)
+                when = True
+                j = k
+                continue
+            if digits and dots == 1 and j - fs > 1:
+                return False  # a decimal time: the reader's float parsing decides
+        if out_i[0] < 0 and j - fs > 1 and (buf[fs] == 114 or buf[fs] == 98):
+            out_i[0] = fs
+            out_i[1] = j - fs
+        if when and out_i[0] >= 0:
+            break
+        j = k
+    return True
+
+
+@numba.njit(cache=True)
+def _glued_pair(buf, p, e, armour, first, second):  # type: ignore[no-untyped-def]
+    """Two fragments of one message glued on one line by a literal "\\r\\n" (DMA logs):
+    fragment 1 of 2 then fragment 2 of 2, same sequence id and channel."""
+    star = -1
+    for k in range(p, e - 7):
+        if buf[k] == 42:
+            star = k
+            break
+    if star < 0:
+        return False
+    g = star + 3
+    if not (buf[g] == 92 and buf[g + 1] == 114 and buf[g + 2] == 92 and buf[g + 3] == 110):
+        return False
+    q = g + 4
+    if q >= e or buf[q] != 33:
+        return False
+    if not _sentence(buf, p, g, armour, first) or not _sentence(buf, q, e, armour, second):
+        return False
+    if first[7] + 3 != g or second[7] + 3 != e:
+        return False
+    return (first[0] == 2 and first[1] == 1 and second[0] == 2 and second[1] == 2
+            and first[2] == second[2] and first[3] == second[3])  # fmt: skip
 
 
 @numba.njit(cache=True)
@@ -320,9 +400,12 @@ def _scan(buf, armour, month_days):  # type: ignore[no-untyped-def]
     time = np.full(n, np.nan)
     st_start = np.full(n, -1, np.int64)
     st_len = np.zeros(n, np.int64)
+    glue_pay = np.full(n, -1, np.int64)
+    glue_len = np.zeros(n, np.int64)
     out_f = np.empty(1, np.float64)
     out_i = np.empty(2, np.int64)
-    sent = np.empty(7, np.int64)
+    sent = np.empty(8, np.int64)
+    sent2 = np.empty(8, np.int64)
     size = buf.size
     nl = 0
     pos = 0
@@ -402,11 +485,37 @@ def _scan(buf, armour, month_days):  # type: ignore[no-untyped-def]
                 p = q + 1
                 time[i] = _seconds(v)
         ok = p >= 0 and not to_reader and _sentence(buf, p, e, armour, sent)
+        tail_time = np.nan
+        tail_st = -1
+        tail_sl = 0
+        if ok and sent[7] + 3 < e:
+            a = sent[7] + 3
+            if buf[a] == 44:  # USCG fields
+                ok = _uscg_tail(buf, a, e, out_f, out_i)
+                tail_time, tail_st, tail_sl = out_f[0], out_i[0], out_i[1]
+            else:  # both fragments glued on one line, or something for the reader
+                ok = _glued_pair(buf, p, e, armour, sent, sent2)
+                if ok:
+                    glue_pay[i] = sent2[4]
+                    glue_len[i] = sent2[5]
+                    sent[0] = 1  # both fragments on this line: a complete message
+                    sent[1] = 1
+                    sent[6] = sent2[6]  # the fill of the last fragment
+        if ok:
+            # Precedence as the reader's: tag block c:/s:, then USCG fields, then a leading
+            # time, then a pending $PGHP.
+            if not np.isnan(tail_time) and not (c0 == 92 and not np.isnan(time[i])):
+                time[i] = tail_time
+            if tail_st >= 0 and st_start[i] < 0:
+                st_start[i] = tail_st
+                st_len[i] = tail_sl
         if held >= 0:
             if ok and c0 == 33:
-                time[i] = held_time
-                st_start[i] = held_st
-                st_len[i] = held_sl
+                if np.isnan(time[i]):
+                    time[i] = held_time
+                if st_start[i] < 0:
+                    st_start[i] = held_st
+                    st_len[i] = held_sl
             else:
                 kind[held] = SLOW
                 ok = False
@@ -424,7 +533,7 @@ def _scan(buf, armour, month_days):  # type: ignore[no-untyped-def]
         fill[i] = sent[6]
     return (line_start[:nl], line_end[:nl], kind[:nl], count[:nl], number[:nl], seq[:nl],
             channel[:nl], pay[:nl], plen[:nl], fill[:nl], time[:nl], st_start[:nl],
-            st_len[:nl])  # fmt: skip
+            st_len[:nl], glue_pay[:nl], glue_len[:nl])  # fmt: skip
 
 
 @numba.njit(cache=True)
@@ -445,7 +554,7 @@ def payload_matrix(buf, armour, seg1, len1, seg2, nchars):  # type: ignore[no-un
 def frame_lines(buf: U8) -> Framed:
     """Split `buf` (whole lines) and frame every fast-path line."""
     (line_start, line_end, kind, count, number, seq, channel, pay, plen, fill, time,
-     st_start, st_len) = _scan(buf, ARMOUR_VALUE, _MONTH_DAYS)  # fmt: skip
+     st_start, st_len, glue_pay, glue_len) = _scan(buf, ARMOUR_VALUE, _MONTH_DAYS)  # fmt: skip
     fast = np.flatnonzero(kind == FAST)
     cnt, num = count[fast], number[fast]
     # Two-part messages on adjacent lines: part 1 then part 2, same seq id and channel.
@@ -482,8 +591,8 @@ def frame_lines(buf: U8) -> Framed:
         msg_line=l1,
         seg1=pay[l1],
         len1=plen[l1],
-        seg2=np.where(has2, pay[l2], -1),
-        len2=np.where(has2, plen[l2], 0),
+        seg2=np.where(has2, pay[l2], glue_pay[l1]),
+        len2=np.where(has2, plen[l2], glue_len[l1]),
         fill=fill[l2].astype(np.int64),
         channel=channel[l1],
         time=t,
@@ -495,4 +604,5 @@ def frame_lines(buf: U8) -> Framed:
         other=int((kind == OTHER).sum()),
         comments=int((kind == COMMENT).sum()),
         metadata=int((kind == META).sum()),
+        glued=int(((glue_pay >= 0) & (kind == FAST)).sum()),
     )
