@@ -270,30 +270,7 @@ class Segmenter:
             d = distance_nm(s.lat, s.lon, lat, lon)
         if d > self.noise_nm + self._vmax * dt:
             return self._slow(mmsi, t, lat, lon, sog, cog)
-        # _extend, inlined: this is the path nearly every position takes
-        s.n += 1
-        if t >= s.end:
-            s.end = t
-            s.dist += d
-            s.lat = lat
-            s.lon = lon
-            s.sog = sog
-            s.cog = cog
-        elif t < s.start:
-            s.start = t
-        if lat < s.min_lat:
-            s.min_lat = lat
-        elif lat > s.max_lat:
-            s.max_lat = lat
-        if lon < s.min_lon:
-            s.min_lon = lon
-        elif lon > s.max_lon:
-            s.max_lon = lon
-        self.last_segment = s.id
-        if self._grid is not None:
-            c = int((s.lat + 90.0) * self._k) * _CELL_ROW + int((s.lon + 180.0) * self._k)
-            if c != s.cell:
-                self._move(s, c)
+        self._extend(s, t, lat, lon, sog, cog, d)
         return _NO_EVENTS
 
     def _extend(
