@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -73,7 +74,7 @@ class Outcome:
     truth: list[TruthRecord]
 
 
-class Incident:
+class Incident(ABC):
     """Base class: reads the incident table; subclasses override `build`."""
 
     kind: ClassVar[str] = ""
@@ -192,8 +193,9 @@ class Incident:
         rest = max(self.ctx.duration - b.now, 0.0) + 3600.0
         return b.stay(rest, AT_ANCHOR, swing_m=120.0, rng=self.ctx.rng)
 
+    @abstractmethod
     def build(self) -> Outcome:
-        raise NotImplementedError
+        """The incident's track(s), identities and ground truth."""
 
 
 def _bbox(track: Track, t0: float, t1: float) -> tuple[float, float, float, float]:
@@ -690,8 +692,9 @@ class Spoof(Incident):
 
     expected = "position_spoofing"
 
+    @abstractmethod
     def spoof(self, ts: F64, kin: dict[str, F64]) -> dict[str, F64]:
-        raise NotImplementedError
+        """The falsified kinematics at the report times `ts`."""
 
     def truth_point(self, track: Track, at: float) -> tuple[float, float]:
         p = track.sample(np.array([at]))
