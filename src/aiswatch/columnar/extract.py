@@ -29,19 +29,22 @@ def extract_fields(mat, offsets, widths, signed):  # type: ignore[no-untyped-def
     nf = offsets.size
     n = mat.shape[0]
     out = np.empty((nf, n), np.int64)
-    for r in range(n):
-        for f in range(nf):
-            o = offsets[f]
-            w = widths[f]
-            c0 = o // 6
-            c1 = (o + w - 1) // 6
+    for f in range(nf):  # field by field: each output row is written in order
+        o = offsets[f]
+        w = widths[f]
+        c0 = o // 6
+        c1 = (o + w - 1) // 6
+        shift = 6 * (c1 + 1) - (o + w)
+        mask = (np.int64(1) << w) - 1
+        top = np.int64(1) << (w - 1)
+        sgn = signed[f]
+        for r in range(n):
             v = np.int64(0)
             for c in range(c0, c1 + 1):
                 v = (v << 6) | np.int64(mat[r, c])
-            v >>= 6 * (c1 + 1) - (o + w)
-            v &= (np.int64(1) << w) - 1
-            if signed[f] and v >= (np.int64(1) << (w - 1)):
-                v -= np.int64(1) << w
+            v = (v >> shift) & mask
+            if sgn and v >= top:
+                v -= top << 1
             out[f, r] = v
     return out
 
