@@ -26,7 +26,7 @@ def demo_command(
     seed: Annotated[int, typer.Option(help="Simulation seed")] = 1,
 ) -> None:
     """Simulate, ingest, watch and explain the Taiwan scenario."""
-    from aiswatch.cli.vessels import _print_dossier
+    from aiswatch.cli.vessels import print_dossier
     from aiswatch.cli.watch import render_alerts
     from aiswatch.sim.cli import simulate_command
     from aiswatch.store import connect, ingest_file
@@ -73,7 +73,7 @@ def demo_command(
         dossier, stats = dossier_from_store(store, suspect)
     finally:
         store.close()
-    _print_dossier(con, dossier, stats)
+    print_dossier(con, dossier, stats)
     con.print(f"\nFiles: {log}, {summary.truth}, {db}. Next: aiswatch vessel {suspect} "
               f"--db {db}; aiswatch track {suspect} --db {db} --format kml", markup=False)  # fmt: skip
 

@@ -77,7 +77,7 @@ def vessel_command(
         elif len(matches) > 1 or matches[0].by != "mmsi":
             console.print(_matches_table(query, matches))
         for d, stats in dossiers:
-            _print_dossier(console, d, stats)
+            print_dossier(console, d, stats)
     if not matches:
         raise typer.Exit(1)
 
@@ -109,7 +109,7 @@ def _where(lat: float | None, lon: float | None) -> str:
     return "" if lat is None or lon is None else f"{lat:.5f}, {lon:.5f}"
 
 
-def _print_dossier(console: Console, d: Dossier, stats: dict[str, Any]) -> None:
+def print_dossier(console: Console, d: Dossier, stats: dict[str, Any]) -> None:
     cur = d.identity
     title = cur.key.name if cur and cur.key.name else "(no name)"
     console.rule(f"[bold]{title}[/bold]  MMSI {d.mmsi}")
