@@ -22,10 +22,12 @@ from numpy.typing import NDArray
 from aiswatch.ais import TYPES, DecodeError, Message, apps
 from aiswatch.ais.fields import Kind, Repeat
 from aiswatch.ais.layout import all_fields
+from aiswatch.ais.message import _scale
 from aiswatch.ais.messages import PEEKS
 from aiswatch.ais.stream import DecodeStats
 from aiswatch.columnar.extract import (
     column_type,
+    data_strings,
     extract_fields,
     extract_int,
     extract_text,
@@ -179,7 +181,7 @@ class ColumnarDecoder:
                 parts: dict[int, list[Any]]) -> NDArray[np.int64] | None:  # fmt: skip
         """Split rows by the switch's case (the key reads the fields before it)."""
         if pend.switch.fallback:
-            return rows  # binary applications: the scalar decoder validates them
+            return self._applications(t, mat, nbits, rows, pend, fr, buf, parts)
         prefix = {p.field.name: _raw(mat, p) for p in pend.placed}
         peek = PEEKS.get(t)
         if peek is not None:
@@ -216,13 +218,47 @@ class ColumnarDecoder:
             self._emit(t, mat[idx], [*pend.placed, *rest], rows[idx], fr, buf, parts)
         return np.concatenate(left) if left else None
 
+    def _applications(self, t: int, mat: NDArray[np.uint8], nbits: int, rows: NDArray[np.int64],
+                      pend: Pending, fr: Framed, buf: NDArray[np.uint8],
+                      parts: dict[int, list[Any]]) -> NDArray[np.int64] | None:  # fmt: skip
+        """Binary messages by (DAC, FI): a registered application decodes in bulk where its
+        layout is flat and accounts for the message's bits (up to byte padding), exactly as
+        the scalar decoder's fallback switch decides; otherwise the bits stay `data`.
+        Applications with arrays or inner switches go to the scalar decoder."""
+        prefix = {p.field.name: _raw(mat, p) for p in pend.placed}
+        key = prefix["dac"] * 64 + prefix["fid"]
+        left: list[NDArray[np.int64]] = []
+        default = place((*pend.switch.default, *pend.after), nbits, pend.offset)
+        for k in np.unique(key).tolist():
+            idx = np.flatnonzero(key == k)
+            laid = default
+            case = pend.switch.cases.get((k // 64, k % 64))
+            if case is not None:
+                app = place((*case, *pend.after), nbits, pend.offset)
+                if isinstance(app, Pending) or (app is None and _has_repeat(case)):
+                    left.append(rows[idx])  # arrays, inner switches: the scalar decoder
+                    continue
+                if isinstance(app, list) and nbits - _end(app, pend.offset) < 8:
+                    laid = app
+            if not isinstance(laid, list):
+                left.append(rows[idx])
+                continue
+            self._emit(t, mat[idx], [*pend.placed, *laid], rows[idx], fr, buf, parts)
+        return np.concatenate(left) if left else None
+
     def _emit(self, t: int, mat: NDArray[np.uint8], laid: Sequence[Placed],
               rows: NDArray[np.int64], fr: Framed, buf: NDArray[np.uint8],
               parts: dict[int, list[Any]]) -> None:  # fmt: skip
-        if any(p.field.kind is Kind.DATA for p in laid):
-            return self._scalar_rows(buf, fr, rows, parts)  # rare: keep the exact text
         cols: dict[str, pa.Array] = _meta_columns(buf, fr, rows, self.lines_done)
-        nums = [p for p in laid if p.field.kind not in (Kind.SPARE, Kind.TEXT)]
+        app_names = _APP_FIELDS[t] - {"data"}
+        app = [p for p in laid if p.field.name in app_names and p.field.kind is not Kind.SPARE]
+        if app:
+            cols["app"] = pa.array(_app_json(mat, app), type=pa.string())
+        laid = [p for p in laid if p.field.name not in app_names]
+        for p in laid:
+            if p.field.kind is Kind.DATA:
+                cols[p.field.name] = pa.array(data_strings(mat, p.offset, p.width), pa.string())
+        nums = [p for p in laid if p.field.kind not in (Kind.SPARE, Kind.TEXT, Kind.DATA)]
         raw_all = extract_fields(
             mat,
             np.array([p.offset for p in nums], dtype=np.int64),
@@ -309,6 +345,36 @@ def record_row(msg: Message, raw: RawMessage) -> dict[str, Any]:
     row["station"] = raw.station
     row["channel"] = raw.channel or None
     return row
+
+
+def _end(laid: Sequence[Placed], start: int) -> int:
+    """The bit after the last placed field (`start` when nothing is placed)."""
+    return max((p.offset + p.width for p in laid), default=start)
+
+
+def _has_repeat(items: Sequence[Any]) -> bool:
+    return any(isinstance(f, Repeat) for f, _ in all_fields(items))
+
+
+def _app_json(mat: NDArray[np.uint8], app: Sequence[Placed]) -> list[str]:
+    """The `app` column: the application's members as the scalar path writes them (scaled
+    by the same function, in layout order, compact JSON)."""
+    values: list[list[Any]] = []
+    for p in app:
+        f = p.field
+        if f.kind is Kind.TEXT:
+            values.append(extract_text(mat, p.offset, p.width).to_pylist())
+        elif f.kind is Kind.DATA:
+            values.append(data_strings(mat, p.offset, p.width))
+        else:
+            raw = _raw(mat, p).tolist()
+            values.append([_scale(f, bool(v) if f.kind is Kind.BOOL else v) for v in raw])
+    names = [p.field.name for p in app]
+    dumps = json.dumps
+    return [
+        dumps(dict(zip(names, row, strict=True)), separators=(",", ":"))
+        for row in zip(*values, strict=True)
+    ]
 
 
 def _raw(mat: NDArray[np.uint8], p: Placed) -> NDArray[np.int64]:

@@ -49,6 +49,28 @@ def extract_fields(mat, offsets, widths, signed):  # type: ignore[no-untyped-def
     return out
 
 
+@numba.njit(cache=True)
+def extract_bytes(mat, offset, width):  # type: ignore[no-untyped-def]
+    """`width` bits from `offset` of every row, left-aligned in whole bytes (as gpsd prints
+    binary data): an (n rows, ceil(width / 8)) uint8 matrix."""
+    n = mat.shape[0]
+    nbytes = (width + 7) // 8
+    out = np.zeros((n, nbytes), np.uint8)
+    for r in range(n):
+        for k in range(width):
+            b = offset + k
+            bit = (mat[r, b // 6] >> (5 - b % 6)) & 1
+            if bit:
+                out[r, k // 8] |= np.uint8(1 << (7 - k % 8))
+    return out
+
+
+def data_strings(mat: U8, offset: int, width: int) -> list[str]:
+    """Binary data fields as gpsd's "<bits>:<hex>" text, one per row."""
+    raw = extract_bytes(mat, offset, width)
+    return [f"{width}:{row.tobytes().hex()}" for row in raw]
+
+
 def extract_uint(mat: U8, offset: int, width: int) -> I64:
     """Unsigned field at `offset`/`width` (width <= 58) of every row."""
     c0 = offset // 6
