@@ -4,18 +4,18 @@ Sources:
 
 * AIVDM.adoc (../shared/reference/AIVDM.adoc), table "MID formats", which follows ITU-R M.585
   ("<<MMSI>>" in that document). Formats, with MID a three-digit Maritime Identification Digit
-  from 201 to 775 and X any digit::
+  from 201 to 775 and n any digit::
 
-      MIDXXXXXX  ship                      8MIDXXXXX  diver's radio
-      0MIDXXXXX  group of ships            00MIDXXXX  coast station
-      111MIDXXX  SAR aircraft              99MIDXXXX  aid to navigation
-      98MIDXXXX  craft associated with a parent ship (auxiliary craft)
-      970MIDXXX  AIS-SART                  972XXXXXX  man-overboard (MOB) device
-      974XXXXXX  EPIRB-AIS
+      MIDnnnnnn  ship                      8MIDnnnnn  diver's radio
+      0MIDnnnnn  group of ships            00MIDnnnn  coast station
+      111MIDnnn  SAR aircraft              99MIDnnnn  aid to navigation
+      98MIDnnnn  craft associated with a parent ship (auxiliary craft)
+      970MIDnnn  AIS-SART                  972nnnnnn  man-overboard (MOB) device
+      974nnnnnn  EPIRB-AIS
 
-* ITU-R M.585-9 for what the table above lacks: 979XXXXXX identifies an autonomous maritime
+* ITU-R M.585-9 for what the table above lacks: 979nnnnnn identifies an autonomous maritime
   radio device (AMRD, "group B"), and the six digits after 970, 972 and 974 are a two-digit
-  manufacturer ID and a four-digit serial number rather than a MID. M.585-9 names the 8MIDXXXXX
+  manufacturer ID and a four-digit serial number rather than a MID. M.585-9 names the 8MIDnnnnn
   format "handheld VHF transceiver with DSC and GNSS"; AIVDM.adoc calls it a diver's radio.
 * IMO Resolution A.1117(30), "IMO ship identification number scheme", for the check digit.
 
@@ -105,7 +105,7 @@ def _classify(mmsi: int) -> tuple[MmsiKind, int | None]:
         if at is None:
             return kind, None
         if digits[at] == "0":
-            # No MID starts with 0: more leading zeros than the format has (000MIDXXX, ...),
+            # No MID starts with 0: more leading zeros than the format has (000MIDnnn, ...),
             # or, after 970, a manufacturer ID (M.585-9) that is no MID at all.
             return (kind, None) if kind in _NO_MID_CHECK else (MmsiKind.INVALID, None)
         return kind, int(digits[at : at + 3])
@@ -118,7 +118,7 @@ def mmsi_kind(mmsi: int) -> MmsiKind:
     The kind follows from the prefix alone; the MID is not looked up (see mmsi_valid), so
     981234567 is an AUXILIARY_CRAFT with the unallocated MID 123. INVALID: a first digit 1
     other than 111, a first digit 9 other than 970/972/974/979/98/99, and a 0 where a format's
-    MID starts (000MIDXXX, 980MIDXXX, ...: no MID starts with 0), e.g. 123 = "000000123".
+    MID starts (000MIDnnn, 980MIDnnn, ...: no MID starts with 0), e.g. 123 = "000000123".
     """
     return _classify(mmsi)[0]
 
@@ -127,7 +127,7 @@ def mmsi_mid(mmsi: int) -> int | None:
     """The MID of the MMSI's format, or None where it has none; it need not be allocated.
 
     Digits 1-3 for ships, 2-4 for groups and divers' radios, 3-5 for coast stations, aids to
-    navigation and auxiliary craft, 4-6 for SAR aircraft and AIS-SARTs (970MIDXXX per
+    navigation and auxiliary craft, 4-6 for SAR aircraft and AIS-SARTs (970MIDnnn per
     AIVDM.adoc; None when digit 4 is 0, as M.585-9 has a manufacturer ID there). None for MOB
     (972...), EPIRB (974...), AMRD (979...) and INVALID MMSIs.
     """
@@ -149,8 +149,8 @@ def mmsi_valid(mmsi: int) -> bool:
     """Whether an MMSI is well formed.
 
     Rule: the value is 0-999999999 and, read as nine zero-padded digits, matches a format of
-    the "MID formats" table (so it is >= 100000000 unless it is a group, 0MIDXXXXX, or a coast
-    station, 00MIDXXXX); where the format has a MID (ship, group, coast station, SAR aircraft,
+    the "MID formats" table (so it is >= 100000000 unless it is a group, 0MIDnnnnn, or a coast
+    station, 00MIDnnnn); where the format has a MID (ship, group, coast station, SAR aircraft,
     aid to navigation, auxiliary craft, diver's radio) that MID is allocated in MID_TABLE.
     AIS-SART, MOB, EPIRB and AMRD identities are valid by their prefix alone, their other
     digits being manufacturer ID and serial number under ITU-R M.585-9.

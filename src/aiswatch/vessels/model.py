@@ -30,6 +30,7 @@ __all__ = [
     "reports_from_message",
     "reports_from_rows",
     "reports_from_tables",
+    "reports_from_tables_unordered",
 ]
 
 Dims = tuple[int, int, int, int]
@@ -59,6 +60,8 @@ POSITION_TYPES: Final = frozenset({1, 2, 3, 9, 18, 19, 21, 27})
 """Types carrying a station position. Base stations (4, 11) are left out: they do not move."""
 STATIC_TYPES: Final = frozenset({5, 19, 21, 24})
 """Types carrying identity data (name, call sign, IMO, type, dimensions, destination)."""
+_COLUMN_TYPES: Final = POSITION_TYPES - STATIC_TYPES
+"""Position-only types, read straight from the columns."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,6 +302,38 @@ def reports_from_tables(tables: Mapping[int, Any]) -> list[Report]:
             seq += 1
     keyed.sort(key=lambda k: k[:3])
     return [k[3] for k in keyed]
+
+
+def _col(table: Any, name: str) -> list[Any]:
+    if name in table.column_names:
+        return list(table.column(name).to_pylist())
+    return [None] * table.num_rows
+
+
+def reports_from_tables_unordered(
+    tables: Mapping[int, Any], source: str | None = None
+) -> list[Report]:
+    """Reports from one columnar batch (type -> pyarrow.Table), unordered: position-only
+    types straight from the columns (no dictionary per row), the others through
+    `reports_from_rows`. Rows without a time or a valid position are skipped."""
+    out: list[Report] = []
+    for msg_type, table in tables.items():
+        if not table.num_rows:
+            continue
+        if msg_type in _COLUMN_TYPES:
+            cls = CLASS_BY_TYPE.get(msg_type, "A")
+            cols = [_col(table, n) for n in ("mmsi", "rxtime", "lat", "lon", "speed", "course",
+                                               "heading", "status", "station", "line")]  # fmt: skip
+            for mmsi, t, lat, lon, sog, cog, hdg, st, station, line in zip(*cols, strict=True):
+                if t is None or lat is None or lon is None:
+                    continue
+                if not _valid_position(lat, lon):
+                    continue
+                out.append(PositionReport(mmsi, t, lat, lon, sog, cog, hdg, st, msg_type, cls,
+                                          station, source, line))  # fmt: skip
+        elif msg_type in POSITION_TYPES or msg_type in STATIC_TYPES:
+            out.extend(reports_from_rows(table.to_pylist(), msg_type))
+    return out
 
 
 # -- helpers ------------------------------------------------------------------------------
