@@ -13,6 +13,7 @@ from aiswatch.ais.codec import decode_payload, encode_payload
 from aiswatch.ais.fields import Field, Item, Kind, Record, Repeat, Value
 from aiswatch.ais.layout import walk
 from aiswatch.ais.messages import TYPES
+from aiswatch.nmea import frame
 
 ROT_FACTOR = 4.733  # ROT_AIS = 4.733 * sqrt(ROT_sensor) (ITU-R M.1371-5, Table 48)
 
@@ -132,8 +133,6 @@ class Message:
         self, *, channel: str = "A", talker: str = "AI", seq_id: int | None = None
     ) -> list[str]:
         """The message as !AIVDM sentences, split in parts where it needs more than one."""
-        from aiswatch.nmea import frame
-
         payload, fill = self.encode()
         return frame(payload, fill, channel=channel, talker=talker, seq_id=seq_id)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from aiswatch.ais.codec import DecodeError
 from aiswatch.ais.message import JSONValue, Message
@@ -35,9 +36,7 @@ class Decoded:
 
 def iso_time(t: float) -> str:
     """Unix seconds -> ISO 8601 UTC with milliseconds where there are any."""
-    import datetime as _dt
-
-    dt = _dt.datetime.fromtimestamp(t, tz=_dt.UTC)
+    dt = datetime.fromtimestamp(t, tz=UTC)
     text = dt.strftime("%Y-%m-%dT%H:%M:%S")
     ms = round((t % 1) * 1000)
     return f"{text}.{ms:03d}Z" if ms and ms < 1000 else f"{text}Z"

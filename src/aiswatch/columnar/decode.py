@@ -145,7 +145,7 @@ class ColumnarDecoder:
             rows = np.flatnonzero(key == k)
             t, nb = int(k) // 4096, int(k) % 4096
             mt = TYPES.get(t)
-            if mt is None or nb < mt.min_bits or nb >= mt.max_bits + 8 or t not in _VECTOR:
+            if mt is None or nb < mt.min_bits or nb >= mt.max_bits + 8:
                 slow_rows.append(rows)
                 continue
             nb = min(nb, mt.max_bits)
@@ -381,9 +381,6 @@ def _raw(mat: NDArray[np.uint8], p: Placed) -> NDArray[np.int64]:
     if p.field.kind is Kind.INT:
         return extract_int(mat, p.offset, p.width)
     return extract_uint(mat, p.offset, p.width)
-
-
-_VECTOR = frozenset(TYPES)
 
 
 def _payload_matrix(buf: NDArray[np.uint8], fr: Framed, rows: NDArray[np.int64],
