@@ -83,13 +83,15 @@ class Switch:
     """Chooses the next items from what was read so far. `key` maps the partial record to
     a case label; `cases` holds the layouts; `default` is used for any other label. With
     `fallback`, a case that does not fit the bits that remain gives way to `default` (an
-    unknown or malformed binary application stays raw data)."""
+    unknown or malformed binary application stays raw data). `reads` names the fields the
+    key looks at, so a bulk decoder evaluates it once per distinct combination of them."""
 
     key: Callable[[Mapping[str, Value]], object]
     cases: Mapping[object, tuple[Item, ...]]
     default: tuple[Item, ...] = ()
     doc: str = ""
     fallback: bool = False
+    reads: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

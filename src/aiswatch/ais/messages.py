@@ -95,6 +95,7 @@ def _acknowledge() -> tuple[Item, ...]:
 def _binary_switch(msg_type: int, data_bits: int) -> Switch:
     return Switch(
         key=lambda r: (r["dac"], r["fid"]),
+        reads=("dac", "fid"),
         cases=apps.layouts(msg_type),
         default=(d("data", data_bits),),
         doc="binary application selected by DAC and FI; unknown ones stay raw data",
@@ -108,7 +109,10 @@ def _slot_binary(msg_type: int, data_bits: int, radio: bool) -> tuple[Item, ...]
     structured = (u("dac", 10), u("fid", 6), d("data", data_bits - 16), *tail)
     unstructured = (d("data", data_bits), *tail)
     body = Switch(
-        key=lambda r: bool(r["structured"]), cases={True: structured}, default=unstructured
+        key=lambda r: bool(r["structured"]),
+        cases={True: structured},
+        default=unstructured,
+        reads=("structured",),
     )
     return (
         *header(),
@@ -116,6 +120,7 @@ def _slot_binary(msg_type: int, data_bits: int, radio: bool) -> tuple[Item, ...]
         b("structured"),
         Switch(
             key=lambda r: bool(r["addressed"]),
+            reads=("addressed",),
             cases={True: (u("dest_mmsi", 30), body)},
             default=(body,),
         ),
@@ -411,6 +416,7 @@ _add(
             # The addressed flag sits after the area, at bit 139: the decoder peeks at it
             # (PEEKS below); the encoder finds it in the record.
             key=lambda r: bool(r.get("addressed")),
+            reads=("addressed",),
             cases={True: (u("dest1", 30), x("spare2", 5), u("dest2", 30), x("spare3", 5))},
             default=_area,
             doc="addressed (two destination MMSIs) or broadcast (a rectangle)",
@@ -450,12 +456,14 @@ _add(
         u("partno", 2),
         Switch(
             key=lambda r: int(r["partno"]),  # type: ignore[arg-type]
+            reads=("partno",),
             cases={
                 0: (t("shipname", 120), Group((x("spare", 8),))),
                 1: (
                     *_PART_B_COMMON,
                     Switch(
                         key=_is_auxiliary,
+                        reads=("mmsi",),
                         cases={True: (u("mothership_mmsi", 30),)},
                         default=DIMENSIONS,
                     ),

@@ -25,6 +25,7 @@ from aiswatch.ais.layout import all_fields
 from aiswatch.ais.message import _scale
 from aiswatch.ais.messages import PEEKS
 from aiswatch.ais.stream import DecodeStats
+from aiswatch.columnar.appjson import objects, value_texts
 from aiswatch.columnar.extract import (
     column_type,
     data_strings,
@@ -108,6 +109,7 @@ class ColumnarDecoder:
             strict_checksum=strict_checksum, on_problem=on_problem, stats=self.stats
         )
         self.lines_done = 0
+        self._meta: dict[str, pa.Array] = {}
 
     def decode(self, data: bytes, final: bool = False) -> Batch:
         """Decode `data` (whole lines). With `final`, open groups are closed as incomplete."""
@@ -137,6 +139,8 @@ class ColumnarDecoder:
         st.messages += fr.msg_line.size
         if fr.msg_line.size == 0:
             return
+        # Receive metadata of every message, taken per group below.
+        self._meta = _meta_columns(buf, fr, np.arange(fr.msg_line.size), self.lines_done)
         msg_type = ARMOUR_VALUE[buf[fr.seg1]].astype(np.int64)
         nbits = 6 * (fr.len1 + fr.len2) - fr.fill
         key = msg_type * 4096 + nbits
@@ -182,21 +186,26 @@ class ColumnarDecoder:
         """Split rows by the switch's case (the key reads the fields before it)."""
         if pend.switch.fallback:
             return self._applications(t, mat, nbits, rows, pend, fr, buf, parts)
-        prefix = {p.field.name: _raw(mat, p) for p in pend.placed}
+        reads = pend.switch.reads
         peek = PEEKS.get(t)
-        if peek is not None:
+        prefix = {p.field.name: _raw(mat, p) for p in pend.placed if p.field.name in reads}
+        if peek is not None and peek[0] in reads:
             prefix[peek[0]] = extract_uint(mat, peek[1], 1).astype(bool)
+        if not prefix:  # the key reads nothing placed yet: one case for every row
+            prefix["_"] = np.zeros(rows.size, np.int64)
         names = list(prefix)
-        cols = [prefix[n].tolist() for n in names]
-        keys = [
-            pend.switch.key(dict(zip(names, vals, strict=True))) for vals in zip(*cols, strict=True)
-        ]
+        # The key once per distinct combination of the fields it reads.
+        combos, inverse = np.unique(np.stack([prefix[n] for n in names]), axis=1,
+                                    return_inverse=True)  # fmt: skip
+        keys = [pend.switch.key(dict(zip(names, (int(v) for v in combos[:, j]), strict=True)))
+                for j in range(combos.shape[1])]  # fmt: skip
         by_key: dict[object, list[int]] = defaultdict(list)
-        for i, kk in enumerate(keys):
-            by_key[kk].append(i)
+        for j, kk in enumerate(keys):
+            by_key[kk].append(j)
         left: list[NDArray[np.int64]] = []
-        for kk, idx_list in by_key.items():
-            idx = np.asarray(idx_list, dtype=np.int64)
+        inverse = inverse.reshape(-1)
+        for kk, js in by_key.items():
+            idx = np.flatnonzero(np.isin(inverse, js))
             case = pend.switch.cases.get(kk)
             if case is None and not pend.switch.default:
                 left.append(rows[idx])
@@ -249,11 +258,12 @@ class ColumnarDecoder:
     def _emit(self, t: int, mat: NDArray[np.uint8], laid: Sequence[Placed],
               rows: NDArray[np.int64], fr: Framed, buf: NDArray[np.uint8],
               parts: dict[int, list[Any]]) -> None:  # fmt: skip
-        cols: dict[str, pa.Array] = _meta_columns(buf, fr, rows, self.lines_done)
+        take = pa.array(rows)
+        cols: dict[str, pa.Array] = {k: v.take(take) for k, v in self._meta.items()}
         app_names = _APP_FIELDS[t] - {"data"}
         app = [p for p in laid if p.field.name in app_names and p.field.kind is not Kind.SPARE]
         if app:
-            cols["app"] = pa.array(_app_json(mat, app), type=pa.string())
+            cols["app"] = _app_json(mat, app)
         laid = [p for p in laid if p.field.name not in app_names]
         for p in laid:
             if p.field.kind is Kind.DATA:
@@ -356,9 +366,26 @@ def _has_repeat(items: Sequence[Any]) -> bool:
     return any(isinstance(f, Repeat) for f, _ in all_fields(items))
 
 
-def _app_json(mat: NDArray[np.uint8], app: Sequence[Placed]) -> list[str]:
+def _app_json(mat: NDArray[np.uint8], app: Sequence[Placed]) -> pa.Array:
     """The `app` column: the application's members as the scalar path writes them (scaled
-    by the same function, in layout order, compact JSON)."""
+    alike, in layout order, compact JSON), built column by column (see `appjson`)."""
+    names = [p.field.name for p in app]
+    if len(set(names)) != len(names):  # a repeated name: the dict keeps one, as json does
+        return pa.array(_app_json_rows(mat, app), pa.string())
+    values: list[pa.Array] = []
+    for p in app:
+        f = p.field
+        if f.kind is Kind.TEXT:
+            values.append(value_texts(f, None, extract_text(mat, p.offset, p.width)))
+        elif f.kind is Kind.DATA:
+            values.append(value_texts(f, None, pa.array(data_strings(mat, p.offset, p.width))))
+        else:
+            values.append(value_texts(f, _raw(mat, p)))
+    return objects(names, values)
+
+
+def _app_json_rows(mat: NDArray[np.uint8], app: Sequence[Placed]) -> list[str]:
+    """The `app` column row by row, through the scalar path's own scaling."""
     values: list[list[Any]] = []
     for p in app:
         f = p.field

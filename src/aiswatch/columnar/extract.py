@@ -16,6 +16,7 @@ from numpy.typing import NDArray
 from aiswatch.ais.bits import SIXBIT
 from aiswatch.ais.fields import Field, Kind
 from aiswatch.ais.message import ROT_FACTOR
+from aiswatch.columnar.appjson import py_round, scaled_values
 
 U8 = NDArray[np.uint8]
 I64 = NDArray[np.int64]
@@ -127,17 +128,10 @@ def scale_column(f: Field, raw: I64) -> pa.Array:
     rate of turn in deg/min with the "fast turn" codes (+-127) as null (kept in `rot`)."""
     if f.kind is Kind.BOOL:
         return pa.array(raw.astype(bool))
-    na = None
-    if f.na is not None and f.kind is not Kind.ENUM:
-        na = raw == f.na
     if f.special == "rot":
         v = np.copysign((raw / ROT_FACTOR) ** 2, raw)
-        v = np.round(v, f.decimals or 3)
+        v = py_round(v, f.decimals or 3)
         na = (raw == -128) | (np.abs(raw) == 127)
         return pa.array(v, mask=na)
-    if f.scale != 1.0 or f.offset:
-        v = raw / f.scale + f.offset
-        if f.decimals is not None:
-            v = np.round(v, f.decimals)
-        return pa.array(v, mask=na)
-    return pa.array(raw, mask=na)
+    v, na = scaled_values(f, raw)
+    return pa.array(v, mask=na)

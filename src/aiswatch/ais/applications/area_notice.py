@@ -64,7 +64,9 @@ SUBAREAS = Repeat(
     "subareas",
     (
         e("shape", 3),
-        Switch(key=lambda r: r["shape"], cases=SHAPES, doc="84-bit payload by shape"),
+        Switch(
+            key=lambda r: r["shape"], reads=("shape",), cases=SHAPES, doc="84-bit payload by shape"
+        ),
     ),
     10,
     doc="one to ten 87-bit sub-areas",

@@ -146,6 +146,7 @@ EXTENDED_STATIC_236: tuple[Item, ...] = (u("airdraught", 11, na=0, units="m"), x
 # 2 (call sign) and 3 (other).
 _TARGET_ID = Switch(
     key=lambda r: r["idtype"],
+    reads=("idtype",),
     cases={
         0: (u("id", 42),),
         1: (u("id", 42),),

@@ -275,6 +275,7 @@ WEATHER_REPORT: tuple[Item, ...] = (
     b("wmo"),
     Switch(
         key=lambda r: bool(r["wmo"]),
+        reads=("wmo",),
         cases={False: _WEATHER_NON_WMO, True: _WEATHER_WMO},
         doc="non-WMO or WMO (BUFR) variant",
     ),
@@ -482,7 +483,12 @@ ENVIRONMENTAL: tuple[Item, ...] = (
             hour(),
             minute(),
             u("site", 7),
-            Switch(key=lambda r: r["sensor"], cases=_ENV_PAYLOADS, doc="85-bit sensor payload"),
+            Switch(
+                key=lambda r: r["sensor"],
+                reads=("sensor",),
+                cases=_ENV_PAYLOADS,
+                doc="85-bit sensor payload",
+            ),
         ),
         5,
     ),

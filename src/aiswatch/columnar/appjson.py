@@ -1,0 +1,118 @@
+"""Column-wise JSON text for the `app` column and Python-identical scaling.
+
+The scalar path writes a binary application's members with `json.dumps` of the values that
+`aiswatch.ais.message._scale` returns. Doing that row by row costs a Python call per value;
+here each member becomes one Arrow string column of JSON value texts, and Arrow joins the
+columns into objects, so the text is the same byte for byte:
+
+- integers print in decimal, booleans as true/false, "not available" as null;
+- floats as Python's `repr` (shortest round-trip digits, as Arrow's cast prints them, with
+  Python's ".0" on whole numbers; exponent forms, rare here, are printed by Python itself);
+- six-bit text quoted with `"` and `\\` escaped (the only six-bit characters JSON escapes).
+
+`py_round` rounds a column exactly as Python's `round(x, n)` does: through the nearest
+integer of x * 10**n, with the rare values that sit on a rounding boundary within the
+product's error left to Python itself.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Sequence
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+from numpy.typing import NDArray
+
+from aiswatch.ais.fields import Field, Kind
+from aiswatch.ais.message import _scale
+
+F64 = NDArray[np.float64]
+I64 = NDArray[np.int64]
+
+
+@functools.cache
+def _lit(text: str) -> pa.Scalar:
+    """A string scalar, made once: pyarrow's conversion of a Python str costs ~50 us."""
+    return pa.scalar(text, pa.string())
+
+
+def py_round(v: F64, decimals: int) -> F64:
+    """`round(x, decimals)` of every value, as Python computes it."""
+    p = 10.0**decimals
+    y = v * p
+    out: F64 = np.rint(y) / p
+    frac = np.abs(y - np.floor(y) - 0.5)
+    close = np.flatnonzero(frac < 1e-6)
+    for i in close.tolist():
+        out[i] = round(float(v[i]), decimals)
+    return out
+
+
+def scaled_values(f: Field, raw: I64) -> tuple[F64 | I64, NDArray[np.bool_] | None]:
+    """The unit values of a linear field and its "not available" mask (None: none)."""
+    na = raw == f.na if f.na is not None and f.kind is not Kind.ENUM else None
+    if f.scale != 1.0 or f.offset:
+        v = raw / f.scale + f.offset
+        if f.decimals is not None:
+            v = py_round(v, f.decimals)
+        return v, na
+    return raw, na
+
+
+def _float_texts(v: F64) -> pa.Array:
+    text = pc.cast(pa.array(v), pa.string())
+    # Python prints exponents below 1e-4 and from 1e16; Arrow at other magnitudes. Those
+    # (rare here) are printed by Python itself.
+    a = np.abs(v)
+    odd = ((a < 1e-4) & (a > 0)) | ~np.isfinite(v)
+    odd |= pc.match_substring(text, "e").to_numpy(zero_copy_only=False)
+    whole = ~odd & (v == np.floor(v))
+    text = pc.if_else(
+        pa.array(whole), pc.binary_join_element_wise(text, _lit(".0"), _lit("")), text
+    )
+    rows = np.flatnonzero(odd)
+    if rows.size:
+        fixed = text.to_pylist()
+        for i in rows.tolist():
+            fixed[i] = repr(float(v[i]))
+        text = pa.array(fixed, pa.string())
+    return text
+
+
+def value_texts(f: Field, raw: I64 | None, text: pa.Array | None = None) -> pa.Array:
+    """JSON texts of one member for every row: from its raw integers, or (text and data
+    members) from its string column."""
+    if text is not None:
+        if f.kind is Kind.TEXT:
+            text = pc.replace_substring(text, "\\", "\\\\")
+            text = pc.replace_substring(text, '"', '\\"')
+        return pc.binary_join_element_wise(_lit('"'), text, _lit('"'), _lit(""))
+    assert raw is not None
+    if f.kind is Kind.BOOL:
+        return pc.if_else(pa.array(raw != 0), _lit("true"), _lit("false"))
+    if f.special:
+        vals = [_scale(f, v) for v in raw.tolist()]
+        return pa.array(["null" if x is None else json.dumps(x) for x in vals], pa.string())
+    v, na = scaled_values(f, raw)
+    if v.dtype.kind == "f":
+        col = _float_texts(v.astype(np.float64))
+    else:
+        col = pc.cast(pa.array(v), pa.string())
+    if na is not None and na.any():
+        col = pc.if_else(pa.array(na), _lit("null"), col)
+    return col
+
+
+def objects(names: Sequence[str], values: Sequence[pa.Array]) -> pa.Array:
+    """Rows of compact JSON objects {"name":value,...} from per-member value texts."""
+    pieces: list[pa.Array | pa.Scalar] = []
+    for k, (name, col) in enumerate(zip(names, values, strict=True)):
+        pieces.append(_lit(("{" if k == 0 else ",") + f'"{name}":'))
+        pieces.append(col)
+    pieces.append(_lit("}"))
+    if not values:
+        return pa.array([], pa.string())
+    return pc.binary_join_element_wise(*pieces, _lit(""))
