@@ -35,10 +35,17 @@ from aiswatch.columnar.extract import (
     extract_uint,
     scale_column,
 )
-from aiswatch.columnar.frame import ARMOUR_VALUE, Framed, frame_lines, payload_matrix
+from aiswatch.columnar.frame import (
+    ARMOUR_VALUE,
+    Framed,
+    frame_lines,
+    gather_strings,
+    payload_matrix,
+)
 from aiswatch.columnar.layout import Pending, Placed, place
 from aiswatch.nmea import NmeaReader, Problem, RawMessage, Stats
 
+_ROWS = "__rows"  # message indices of a vectorised part, within its buffer
 META = [("line", pa.int64()), ("rxtime", pa.float64()), ("station", pa.string()),
         ("channel", pa.string())]  # fmt: skip
 
@@ -109,21 +116,22 @@ class ColumnarDecoder:
             strict_checksum=strict_checksum, on_problem=on_problem, stats=self.stats
         )
         self.lines_done = 0
-        self._meta: dict[str, pa.Array] = {}
 
     def decode(self, data: bytes, final: bool = False) -> Batch:
         """Decode `data` (whole lines). With `final`, open groups are closed as incomplete."""
         buf = np.frombuffer(data, dtype=np.uint8)
         before_stats, before_d = _copy_stats(self.stats), _copy_dstats(self.dstats)
-        parts: dict[int, list[dict[str, pa.Array]]] = defaultdict(list)
+        parts: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        fr = None
         if buf.size:
             fr = frame_lines(buf)
             self._fast(buf, fr, parts)
             self._slow(data, fr, parts)
-            self.lines_done += fr.line_start.size
         if final:
             self.reader.flush()
-        tables = {t: _concat(t, cols) for t, cols in sorted(parts.items())}
+        tables = {t: self._concat(t, cols, buf, fr) for t, cols in sorted(parts.items())}
+        if fr is not None:
+            self.lines_done += fr.line_start.size
         return Batch(tables, _diff_stats(self.stats, before_stats),
                      _diff_dstats(self.dstats, before_d))  # fmt: skip
 
@@ -139,8 +147,6 @@ class ColumnarDecoder:
         st.messages += fr.msg_line.size
         if fr.msg_line.size == 0:
             return
-        # Receive metadata of every message, taken per group below.
-        self._meta = _meta_columns(buf, fr, np.arange(fr.msg_line.size), self.lines_done)
         msg_type = ARMOUR_VALUE[buf[fr.seg1]].astype(np.int64)
         nbits = 6 * (fr.len1 + fr.len2) - fr.fill
         key = msg_type * 4096 + nbits
@@ -258,8 +264,7 @@ class ColumnarDecoder:
     def _emit(self, t: int, mat: NDArray[np.uint8], laid: Sequence[Placed],
               rows: NDArray[np.int64], fr: Framed, buf: NDArray[np.uint8],
               parts: dict[int, list[Any]]) -> None:  # fmt: skip
-        take = pa.array(rows)
-        cols: dict[str, pa.Array] = {k: v.take(take) for k, v in self._meta.items()}
+        cols: dict[str, Any] = {_ROWS: rows}  # receive metadata: added per table
         app_names = _APP_FIELDS[t] - {"data"}
         app = [p for p in laid if p.field.name in app_names and p.field.kind is not Kind.SPARE]
         if app:
@@ -285,6 +290,43 @@ class ColumnarDecoder:
         self.dstats.messages[t] += rows.size
         parts[t].append(cols)
         return None
+
+    def _concat(self, t: int, parts: list[dict[str, Any]], buf: NDArray[np.uint8],
+                fr: Framed | None) -> pa.Table:  # fmt: skip
+        """One table per type, rows in line order. Parts from the vectorised path carry
+        message indices (`_ROWS`), whose receive metadata is gathered here in one go."""
+        schema = _SCHEMAS[t]
+        fast = [c for c in parts if _ROWS in c]
+        order = None
+        if fast and len(fast) == len(parts):
+            assert fr is not None
+            rows = np.concatenate([c[_ROWS] for c in fast])
+            if len(fast) > 1:  # message indices are in line order: sort by them
+                order = np.argsort(rows, kind="stable")
+                rows = rows[order]
+            meta = _meta_columns(buf, fr, rows, self.lines_done)
+        else:
+            meta = None
+            for c in fast:
+                assert fr is not None
+                c.update(_meta_columns(buf, fr, c[_ROWS], self.lines_done))
+        tables = []
+        for cols in parts:
+            n = len(cols["line"]) if "line" in cols else len(cols[_ROWS])
+            arrays = [cols[name] if name in cols and cols[name].type == schema.field(name).type
+                      else cols[name].cast(schema.field(name).type) if name in cols
+                      else pa.nulls(n, schema.field(name).type) for name in schema.names
+                      if meta is None or name not in meta]  # fmt: skip
+            names = [n for n in schema.names if meta is None or n not in meta]
+            tables.append(pa.Table.from_arrays(arrays, names=names))
+        table = pa.concat_tables(tables) if len(tables) > 1 else tables[0]
+        if meta is not None:
+            if order is not None:
+                table = table.take(pa.array(order))
+            for name, col in meta.items():
+                table = table.append_column(name, col)
+            return table.select(schema.names).cast(schema)
+        return table.sort_by("line") if len(tables) > 1 else table
 
     # -- scalar path -------------------------------------------------------------------
     def _scalar_rows(self, buf: NDArray[np.uint8], fr: Framed, rows: NDArray[np.int64],
@@ -418,19 +460,10 @@ def _payload_matrix(buf: NDArray[np.uint8], fr: Framed, rows: NDArray[np.int64],
 def _meta_columns(buf: NDArray[np.uint8], fr: Framed, rows: NDArray[np.int64],
                   done: int) -> dict[str, pa.Array]:  # fmt: skip
     t = fr.time[rows]
-    ss, sl = fr.station_start[rows], fr.station_len[rows]
-    has = ss >= 0
-    lengths = np.where(has, sl, 0).astype(np.int32)
-    offsets = np.zeros(rows.size + 1, dtype=np.int32)
-    np.cumsum(lengths, out=offsets[1:])
-    if lengths.sum():
-        j = np.arange(int(lengths.max()))[None, :]
-        idx = ss[:, None] + j
-        data = buf[np.clip(idx, 0, buf.size - 1)][j < lengths[:, None]].tobytes()
-    else:
-        data = b""
-    valid = pa.array(has).buffers()[1]
-    station = pa.StringArray.from_buffers(rows.size, pa.py_buffer(offsets.tobytes()),
+    ss = fr.station_start[rows]
+    offsets, data = gather_strings(buf, ss, fr.station_len[rows])
+    valid = pa.array(ss >= 0).buffers()[1]
+    station = pa.StringArray.from_buffers(rows.size, pa.py_buffer(offsets),
                                           pa.py_buffer(data), valid)  # fmt: skip
     ch = fr.channel[rows]
     has_ch = ch != 0
@@ -459,18 +492,6 @@ def _raw_message(payload: str, fr: Framed, r: int, buf: NDArray[np.uint8], sourc
     return RawMessage(payload, int(fr.fill[r]), chr(ch) if ch else "", "", False,
                       None if np.isnan(t) else t, station, source, line,
                       (text.decode("ascii", "replace"),), True)  # fmt: skip
-
-
-def _concat(t: int, parts: list[dict[str, pa.Array]]) -> pa.Table:
-    schema = _SCHEMAS[t]
-    tables = []
-    for cols in parts:
-        n = len(next(iter(cols.values())))
-        arrays = [cols[name].cast(schema.field(name).type) if name in cols
-                  else pa.nulls(n, schema.field(name).type) for name in schema.names]  # fmt: skip
-        tables.append(pa.Table.from_arrays(arrays, schema=schema))
-    table = pa.concat_tables(tables)
-    return table.sort_by("line") if len(tables) > 1 else table
 
 
 def _copy_stats(s: Stats) -> Stats:

@@ -74,6 +74,8 @@ def _hex(c: int) -> int:
 def _seconds(v: int) -> float:
     """Unix seconds from a number of unknown unit, as `aiswatch.nmea.unix_seconds` (ns above
     1e17, us above 1e14, ms above 1e11, else s): whole seconds exactly, then the fraction."""
+    if v <= 10**11:
+        return float(v)  # seconds: no division (an integer division costs ~40 cycles)
     unit = 1
     if v > 10**17:
         unit = 10**9
@@ -170,83 +172,100 @@ def _pghp(buf, s, e, out_f, out_i, month_days):  # type: ignore[no-untyped-def]
     return 1
 
 
+@numba.njit(cache=True, inline="always")
+def _tag_field(buf, k, j, out_f, out_i):  # type: ignore[no-untyped-def]
+    """One tag block field buf[k:j]: c: (Unix time) and s: (station) are read. Returns
+    False for a c: field the reader would reject."""
+    if j - k >= 2 and buf[k + 1] == 58:
+        name = buf[k]
+        if name == 99:  # c: Unix time
+            if j - k - 2 < 1 or j - k - 2 > 18:
+                return False
+            v = 0
+            for q in range(k + 2, j):
+                d = buf[q] - 48
+                if d < 0 or d > 9:
+                    return False
+                v = v * 10 + d
+            out_f[0] = _seconds(v)
+        elif name == 115:  # s: station
+            out_i[0] = k + 2
+            out_i[1] = j - k - 2
+    return True
+
+
 @numba.njit(cache=True)
 def _tag_block(buf, s, e, out_f, out_i):  # type: ignore[no-untyped-def]
-    """Parse a tag block at buf[s] == '\\'. Returns the sentence start, -1 if the line is not
-    a fast one, -2 for a tag block alone on its line. Writes time to out_f[0] and station
-    start/length to out_i[0:2]."""
+    """Parse a tag block at buf[s] == '\\'. Returns the sentence start, -1 if the line is
+    not a fast one, -2 for a tag block alone on its line. Writes time to out_f[0] and
+    station start/length to out_i[0:2].
+
+    One pass finds the closing backslash, sums the checksum, checks the bytes are printable
+    and reads the fields at each comma; the outcome is decided after it, in the reader's
+    order (a lone tag block first, then shape, checksum, fields)."""
+    cs = 0
+    bad = False  # a non-printable byte (the reader reports it)
+    fields_ok = True
+    fs = s + 1
     te = -1
-    for k in range(s + 1, e):
-        if buf[k] == 92:
+    k = s + 1
+    while k < e:
+        b = buf[np.uint64(k)]  # unsigned: no negative-index wraparound test per byte
+        if b == 92:
             te = k
             break
+        if b < 32 or b > 126:
+            bad = True
+        elif b == 44:
+            if not _tag_field(buf, fs, k, out_f, out_i):
+                fields_ok = False
+            fs = k + 1
+        cs ^= b
+        k += 1
     if te < 0:
         return -1
     if te == e - 1:
         return -2
     if te - s < 5 or buf[te - 3] != 42 or buf[te + 1] != 33:
         return -1
+    if bad:
+        return -1
     hi, lo = _hex(buf[te - 2]), _hex(buf[te - 1])
     if hi < 0 or lo < 0:
         return -1
     given = hi * 16 + lo
-    cs = 0
-    for k in range(s + 1, te - 3):
-        b = buf[k]
-        if b < 32 or b > 126:
-            return -1  # the reader reports non-printable bytes
-        cs ^= b
+    cs ^= 42 ^ buf[te - 2] ^ buf[te - 1]  # the checksum covers the bytes before '*'
+    if fs <= te - 3 and not _tag_field(buf, fs, te - 3, out_f, out_i):
+        fields_ok = False
     if cs != given:
         # Kystverket leaves a leading g: field out of the checksum; the reader accepts it.
         if not (buf[s + 1] == 103 and buf[s + 2] == 58):
             return -1
         cs = 0
         comma = -1
-        for k in range(s + 1, te - 3):
+        for q in range(s + 1, te - 3):
             if comma >= 0:
-                cs ^= buf[k]
-            elif buf[k] == 44:
-                comma = k
+                cs ^= buf[q]
+            elif buf[q] == 44:
+                comma = q
         if comma < 0 or cs != given:
             return -1
-    k = s + 1
-    end = te - 3
-    while k < end:
-        j = k
-        while j < end and buf[j] != 44:
-            j += 1
-        if j - k >= 2 and buf[k + 1] == 58:
-            name = buf[k]
-            if name == 99:  # c: Unix time
-                if j - k - 2 < 1 or j - k - 2 > 18:
-                    return -1
-                v = 0
-                for q in range(k + 2, j):
-                    d = buf[q] - 48
-                    if d < 0 or d > 9:
-                        return -1
-                    v = v * 10 + d
-                out_f[0] = _seconds(v)
-            elif name == 115:  # s: station
-                out_i[0] = k + 2
-                out_i[1] = j - k - 2
-        k = j + 1
+    if not fields_ok:
+        return -1
     return te + 1
 
 
 @numba.njit(cache=True)
 def _sentence(buf, p, e, armour, out):  # type: ignore[no-untyped-def]
-    """Check `!xxVDM,c,n,s,ch,payload,f*hh` (or VDO) from buf[p], up to its first '*', as the
-    reader would accept it (one or two fragments; an eighth field after the fill, as SignalK
-    "gofree" logs write, is allowed). On success write count, number, seq byte, channel
-    byte, payload start, payload length, fill and the '*' position into `out` and return
-    True; what follows the checksum (before `e`) is the caller's."""
-    star = -1
-    for q in range(p + 14, e - 2):
-        if buf[q] == 42:
-            star = q
-            break
-    if star < 0:
+    """Check `!xxVDM,c,n,s,ch,payload,f*hh` (or VDO) from buf[p], up to its first '*' from
+    p + 14, as the reader would accept it (one or two fragments; an eighth field after the
+    fill, as SignalK "gofree" logs write, is allowed). On success write count, number, seq
+    byte, channel byte, payload start, payload length, fill and the '*' position into `out`
+    and return True; what follows the checksum (before `e`) is the caller's.
+
+    The fixed header is checked in place; then one pass over the rest sums the checksum,
+    finds the '*' and checks the payload's armour up to its closing comma."""
+    if e - p < 17:
         return False
     # Talker: two of A-Z or '-' (as the reader accepts: "!--VDM" is seen in the wild).
     t1, t2 = buf[p + 1], buf[p + 2]
@@ -276,27 +295,39 @@ def _sentence(buf, p, e, armour, out):  # type: ignore[no-untyped-def]
         k += 1
     k += 1  # payload
     ps = k
-    while k < star and buf[k] != 44:
-        if armour[buf[k]] == 255:
-            return False
-        k += 1
-    if k == ps or k + 1 >= star:
+    cs = 0
+    for q in range(p + 1, ps):
+        cs ^= buf[np.uint64(q)]
+    star = -1
+    pe = -1  # the comma closing the payload
+    q = ps
+    end = e - 2
+    while q < end:
+        b = buf[np.uint64(q)]
+        if b == 42 and q >= p + 14:
+            star = q
+            break
+        if pe < 0:
+            if b == 44:
+                pe = q
+            elif armour[b] == 255:
+                return False
+        cs ^= b
+        q += 1
+    if star < 0 or pe < 0 or pe == ps or pe + 1 >= star:
         return False
-    f = buf[k + 1] - 48
+    f = buf[pe + 1] - 48
     if f < 0 or f > 5:
         return False
-    if k + 2 != star:
-        if buf[k + 2] != 44:
+    if pe + 2 != star:
+        if buf[pe + 2] != 44:
             return False
-        for q in range(k + 3, star):
+        for q in range(pe + 3, star):
             if buf[q] == 44:
                 return False
     hi, lo = _hex(buf[star + 1]), _hex(buf[star + 2])
     if hi < 0 or lo < 0:
         return False
-    cs = 0
-    for q in range(p + 1, star):
-        cs ^= buf[q]
     if cs != hi * 16 + lo:
         return False
     out[0] = cnt
@@ -304,7 +335,7 @@ def _sentence(buf, p, e, armour, out):  # type: ignore[no-untyped-def]
     out[2] = sq
     out[3] = ch
     out[4] = ps
-    out[5] = k - ps
+    out[5] = pe - ps
     out[6] = f
     out[7] = star
     return True
@@ -420,7 +451,7 @@ def _scan(buf, armour, month_days):  # type: ignore[no-untyped-def]
     held_sl = 0
     while pos < size:
         e = pos
-        while e < size and buf[e] != 10:
+        while e < size and buf[np.uint64(e)] != 10:
             e += 1
         s = pos
         pos = e + 1
@@ -549,6 +580,28 @@ def payload_matrix(buf, armour, seg1, len1, seg2, nchars):  # type: ignore[no-un
             elif s2 >= 0:
                 out[r, j] = armour[buf[s2 + j - l1]]
     return out
+
+
+@numba.njit(cache=True)
+def gather_strings(buf, starts, lengths):  # type: ignore[no-untyped-def]
+    """Arrow string buffers (int32 offsets, bytes) of buf[starts[i]:starts[i] + lengths[i]];
+    a negative start gives an empty string (the caller marks it null)."""
+    n = starts.size
+    offsets = np.zeros(n + 1, np.int32)
+    total = 0
+    for i in range(n):
+        if starts[i] >= 0:
+            total += lengths[i]
+        offsets[i + 1] = total
+    data = np.empty(total, np.uint8)
+    k = 0
+    for i in range(n):
+        s = starts[i]
+        if s >= 0:
+            for j in range(lengths[i]):
+                data[k] = buf[s + j]
+                k += 1
+    return offsets, data
 
 
 def frame_lines(buf: U8) -> Framed:
