@@ -151,8 +151,14 @@ class ColumnarDecoder:
         nbits = 6 * (fr.len1 + fr.len2) - fr.fill
         key = msg_type * 4096 + nbits
         slow_rows: list[NDArray[np.int64]] = []
-        for k in np.unique(key):
-            rows = np.flatnonzero(key == k)
+        # Group messages by (type, length): one stable sort, then runs of equal keys.
+        order = np.argsort(key, kind="stable")
+        sk = key[order]
+        cuts = np.flatnonzero(sk[1:] != sk[:-1]) + 1
+        bounds = [0, *cuts.tolist(), sk.size]
+        for a, b in zip(bounds[:-1], bounds[1:], strict=False):
+            rows = order[a:b]
+            k = sk[a]
             t, nb = int(k) // 4096, int(k) % 4096
             mt = TYPES.get(t)
             if mt is None or nb < mt.min_bits or nb >= mt.max_bits + 8:

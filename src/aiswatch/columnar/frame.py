@@ -604,58 +604,96 @@ def gather_strings(buf, starts, lengths):  # type: ignore[no-untyped-def]
     return offsets, data
 
 
+@numba.njit(cache=True)
+def _pair(kind, count, number, seq, channel, pay, plen, fill, time, st_start, st_len,
+          glue_pay, glue_len):  # type: ignore[no-untyped-def]  # fmt: skip
+    """Messages from the framed lines, in line order: single sentences, and two-part
+    messages whose fragments are adjacent fast lines (part 1 then part 2, same sequence id
+    and channel). A fast line that pairs with nothing goes back to the reader (SLOW)."""
+    n = kind.size
+    msg_line = np.empty(n, np.int64)
+    seg1 = np.empty(n, np.int64)
+    len1 = np.empty(n, np.int64)
+    seg2 = np.empty(n, np.int64)
+    len2 = np.empty(n, np.int64)
+    mfill = np.empty(n, np.int64)
+    mchan = np.empty(n, np.uint8)
+    mtime = np.empty(n, np.float64)
+    mss = np.empty(n, np.int64)
+    msl = np.empty(n, np.int64)
+    m = 0
+    taken = 0
+    i = 0
+    while i < n:
+        if kind[i] != FAST:
+            i += 1
+            continue
+        if count[i] == 1:
+            l2 = i
+            s2, n2 = glue_pay[i], glue_len[i]
+            step = 1
+        elif (number[i] == 1 and i + 1 < n and kind[i + 1] == FAST and count[i + 1] == 2
+              and number[i + 1] == 2 and seq[i + 1] == seq[i]
+              and channel[i + 1] == channel[i]):  # fmt: skip
+            l2 = i + 1
+            s2, n2 = pay[l2], plen[l2]
+            step = 2
+        else:
+            kind[i] = SLOW
+            i += 1
+            continue
+        msg_line[m] = i
+        seg1[m] = pay[i]
+        len1[m] = plen[i]
+        seg2[m] = s2
+        len2[m] = n2
+        mfill[m] = fill[l2]
+        mchan[m] = channel[i]
+        # Metadata from the first fragment that carries it (as the scalar reassembly does).
+        t = time[i]
+        if np.isnan(t):
+            t = time[l2]
+        mtime[m] = t
+        if st_start[i] >= 0:
+            mss[m] = st_start[i]
+            msl[m] = st_len[i]
+        else:
+            mss[m] = st_start[l2]
+            msl[m] = st_len[l2]
+        m += 1
+        taken += step
+        i += step
+    return (msg_line[:m], seg1[:m], len1[:m], seg2[:m], len2[:m], mfill[:m], mchan[:m],
+            mtime[:m], mss[:m], msl[:m], taken)  # fmt: skip
+
+
 def frame_lines(buf: U8) -> Framed:
     """Split `buf` (whole lines) and frame every fast-path line."""
     (line_start, line_end, kind, count, number, seq, channel, pay, plen, fill, time,
      st_start, st_len, glue_pay, glue_len) = _scan(buf, ARMOUR_VALUE, _MONTH_DAYS)  # fmt: skip
-    fast = np.flatnonzero(kind == FAST)
-    cnt, num = count[fast], number[fast]
-    # Two-part messages on adjacent lines: part 1 then part 2, same seq id and channel.
-    first = np.flatnonzero((cnt == 2) & (num == 1))
-    first = first[first + 1 < fast.size]
-    second = first + 1
-    ok = (fast[second] == fast[first] + 1) & (cnt[second] == 2) & (num[second] == 2)
-    ok &= (seq[fast[second]] == seq[fast[first]]) & (channel[fast[second]] == channel[fast[first]])
-    first, second = first[ok], second[ok]
-    single = np.flatnonzero(cnt == 1)
-    take = np.zeros(fast.size, dtype=bool)
-    take[single] = True
-    take[first] = True
-    take[second] = True
-    idx1 = np.concatenate((single, first))
-    idx2 = np.concatenate((np.full(single.size, -1), second))
-    order = np.argsort(fast[idx1], kind="stable")
-    idx1, idx2 = idx1[order], idx2[order]
-    has2 = idx2 >= 0
-    l1 = fast[idx1]
-    l2 = fast[np.where(has2, idx2, idx1)]
-    # Metadata from the first fragment that carries it (as the scalar reassembly does).
-    t = time[l1]
-    t = np.where(np.isnan(t) & has2, time[l2], t)
-    ss, sl = st_start[l1], st_len[l1]
-    use2 = (ss < 0) & has2
-    ss = np.where(use2, st_start[l2], ss)
-    sl = np.where(use2, st_len[l2], sl)
-    slow_mask = kind == SLOW
-    slow_mask[fast[~take]] = True
+    glued = int(((glue_pay >= 0) & (kind == FAST)).sum())
+    (msg_line, seg1, len1, seg2, len2, mfill, mchan, mtime, mss, msl,
+     taken) = _pair(kind, count, number, seq, channel, pay, plen, fill, time, st_start,
+                    st_len, glue_pay, glue_len)  # fmt: skip
+    counts = np.bincount(kind, minlength=6)
     return Framed(
         line_start=line_start,
         line_end=line_end,
-        msg_line=l1,
-        seg1=pay[l1],
-        len1=plen[l1],
-        seg2=np.where(has2, pay[l2], glue_pay[l1]),
-        len2=np.where(has2, plen[l2], glue_len[l1]),
-        fill=fill[l2].astype(np.int64),
-        channel=channel[l1],
-        time=t,
-        station_start=ss,
-        station_len=sl,
-        slow=np.flatnonzero(slow_mask),
-        blank=int((kind == BLANK).sum()),
-        fast_lines=int(take.sum()),
-        other=int((kind == OTHER).sum()),
-        comments=int((kind == COMMENT).sum()),
-        metadata=int((kind == META).sum()),
-        glued=int(((glue_pay >= 0) & (kind == FAST)).sum()),
+        msg_line=msg_line,
+        seg1=seg1,
+        len1=len1,
+        seg2=seg2,
+        len2=len2,
+        fill=mfill,
+        channel=mchan,
+        time=mtime,
+        station_start=mss,
+        station_len=msl,
+        slow=np.flatnonzero(kind == SLOW),
+        blank=int(counts[BLANK]),
+        fast_lines=int(taken),
+        other=int(counts[OTHER]),
+        comments=int(counts[COMMENT]),
+        metadata=int(counts[META]),
+        glued=glued,
     )
