@@ -8,6 +8,7 @@ the same field tables, and a differential test holds them to the same output.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
@@ -156,7 +157,7 @@ class ColumnarDecoder:
         sk = key[order]
         cuts = np.flatnonzero(sk[1:] != sk[:-1]) + 1
         bounds = [0, *cuts.tolist(), sk.size]
-        for a, b in zip(bounds[:-1], bounds[1:], strict=False):
+        for a, b in itertools.pairwise(bounds):
             rows = order[a:b]
             k = sk[a]
             t, nb = int(k) // 4096, int(k) % 4096

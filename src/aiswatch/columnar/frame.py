@@ -605,8 +605,8 @@ def gather_strings(buf, starts, lengths):  # type: ignore[no-untyped-def]
 
 
 @numba.njit(cache=True)
-def _pair(kind, count, number, seq, channel, pay, plen, fill, time, st_start, st_len,
-          glue_pay, glue_len):  # type: ignore[no-untyped-def]  # fmt: skip
+def _pair(kind, count, number, seq, channel, pay, plen, fill, time, st_start, st_len,  # type: ignore[no-untyped-def]
+          glue_pay, glue_len):  # fmt: skip
     """Messages from the framed lines, in line order: single sentences, and two-part
     messages whose fragments are adjacent fast lines (part 1 then part 2, same sequence id
     and channel). A fast line that pairs with nothing goes back to the reader (SLOW)."""
