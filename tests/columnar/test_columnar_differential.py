@@ -7,11 +7,14 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from aiswatch.ais import DecodeError, Message
 from aiswatch.columnar import decode_file, record_row
-from aiswatch.nmea import NmeaReader, Stats
+from aiswatch.columnar.frame import frame_lines
+from aiswatch.nmea import NmeaReader, Problem, Stats
+from aiswatch.nmea.checksum import checksum_bytes
 from aiswatch.sources import open_lines
 from tests.conftest import real_log_params, real_logs
 
@@ -83,3 +86,61 @@ def test_small_chunks_change_nothing() -> None:
     logs = [p for p in real_logs() if p.name.startswith(("dma_stream", "kystverket", "goais"))]
     for path in logs:
         assert assert_agree(path, chunk_bytes=4096) > 0
+
+
+def _problems(
+    path: Path,
+) -> tuple[list[tuple[int, str, str, str]], list[tuple[int, str, str, str]], set[str]]:
+    want: list[Problem] = []
+    for _ in NmeaReader(on_problem=want.append).read(open_lines(path), str(path)):
+        pass
+    got: list[Problem] = []
+    decode_errors: set[str] = set()
+    for batch in decode_file(path, chunk_bytes=1 << 16, on_problem=got.append):
+        decode_errors |= set(batch.decode.errors)
+    key = lambda p: (p.line, p.reason, p.detail, p.text)  # noqa: E731
+    return sorted(map(key, want)), sorted(map(key, got)), decode_errors
+
+
+@pytest.mark.parametrize("path", real_log_params(), ids=lambda p: getattr(p, "name", "none"))
+def test_real_log_problems_equal_the_readers(path: Path) -> None:
+    # Whichever path frames a line, its problems read the same: line, reason, detail, text.
+    # One exception: a dangling first fragment whose sequence id is reused by a complete
+    # pair on adjacent lines is "replaced" in the reader but "expired" here (the pair never
+    # reaches the reader); the line, reason and text still agree.
+    want, got, decode_errors = _problems(path)
+    got = [p for p in got if p[1] not in decode_errors]
+
+    def loose(ps: list[tuple[int, str, str, str]]) -> list[tuple[int, str, str, str]]:
+        return [(n, r, "" if r == "incomplete-group" else d, t) for n, r, d, t in ps]
+
+    assert loose(got) == loose(want)
+    differ = [(w[2], g[2]) for w, g in zip(want, got, strict=True) if w[2] != g[2]]
+    assert all("replaced by a new message" in w and "expired" in g for w, g in differ), differ
+
+
+def test_empty_payloads_are_counted_and_reported_in_bulk(tmp_path: Path) -> None:
+    def nmea(body: str, mark: str = "!") -> str:
+        return f"{mark}{body}*{checksum_bytes(body.encode()):02X}"
+
+    tag = nmea("s:r1,c:1700000000", "\\")
+    lines = [
+        nmea("AIVDM,1,1,,B,,0"),
+        tag + "\\" + nmea("AIVDM,1,1,,A,,0"),
+        nmea("AIVDM,1,1,,A,13u?etPv2;0n:dDPwUM1U1Cb069D,0"),
+        "1700000000123 " + nmea("AIVDM,1,1,,B,,0"),
+        nmea("AIVDM,2,1,7,B,,0"),  # an empty first fragment: the reader's to frame
+        nmea("AIVDM,1,1,,B,,0") + ",b003669794,1272412827",  # USCG fields: the reader's
+    ]
+    path = tmp_path / "empty.nmea"
+    path.write_text("\n".join(lines) + "\n")
+    want, got, _ = _problems(path)
+    assert [(p[0], p[1]) for p in got] == [(n, "empty-payload") for n in (1, 2, 4, 5, 6)]
+    assert got == want
+    assert assert_agree(path) > 0
+    stats = Stats()
+    columnar_rows(path, stats=stats)
+    assert stats.errors["empty-payload"] == 5 and stats.lines == 6 and stats.messages == 1
+    # The single-sentence ones were counted by the compiled pass, not the reader.
+    framed = frame_lines(np.frombuffer(path.read_bytes(), np.uint8))
+    assert framed.empty.tolist() == [0, 1, 3] and framed.slow.tolist() == [4, 5]

@@ -45,6 +45,7 @@ from aiswatch.columnar.frame import (
 )
 from aiswatch.columnar.layout import Pending, Placed, place
 from aiswatch.nmea import NmeaReader, Problem, RawMessage, Stats
+from aiswatch.nmea.model import safe_text
 
 _ROWS = "__rows"  # message indices of a vectorised part, within its buffer
 META = [("line", pa.int64()), ("rxtime", pa.float64()), ("station", pa.string()),
@@ -146,6 +147,8 @@ class ColumnarDecoder:
         st.metadata += fr.metadata
         st.sentences += fr.fast_lines + fr.glued
         st.messages += fr.msg_line.size
+        if fr.empty.size:
+            self._empty(buf, fr)
         if fr.msg_line.size == 0:
             return
         msg_type = ARMOUR_VALUE[buf[fr.seg1]].astype(np.int64)
@@ -173,6 +176,18 @@ class ColumnarDecoder:
         if slow_rows:
             rows = np.sort(np.concatenate(slow_rows))
             self._scalar_rows(buf, fr, rows, parts)
+
+    def _empty(self, buf: NDArray[np.uint8], fr: Framed) -> None:
+        """Sentences refused for their empty payload, counted and reported as the reader
+        does (the line, no sentence, one error)."""
+        self.stats.lines += fr.empty.size
+        self.stats.errors["empty-payload"] += fr.empty.size
+        if self.on_problem is None:
+            return
+        for i, p in zip(fr.empty.tolist(), fr.empty_at.tolist(), strict=True):
+            text = buf[p : fr.line_end[i]].tobytes().decode("ascii")
+            self.on_problem(Problem(self.source, self.lines_done + i + 1, "empty-payload",
+                                    "empty payload", safe_text(text)))  # fmt: skip
 
     def _layout(
         self,

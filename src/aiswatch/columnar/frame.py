@@ -16,7 +16,7 @@ loop over lines is ~100x slower, and whole-array numpy needs a dozen passes per 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numba
 import numpy as np
@@ -30,7 +30,12 @@ ARMOUR_VALUE = np.full(256, 255, dtype=np.uint8)
 for _v in range(64):
     ARMOUR_VALUE[_v + 48 if _v < 40 else _v + 56] = _v
 
-BLANK, FAST, SLOW, OTHER, COMMENT, META = 0, 1, 2, 3, 4, 5
+BLANK, FAST, SLOW, OTHER, COMMENT, META, EMPTY = 0, 1, 2, 3, 4, 5, 6
+EMPTY_PAYLOAD = 2  # `_sentence`: refused only for its empty payload
+
+
+def _none() -> I64:
+    return np.empty(0, np.int64)
 
 
 @dataclass
@@ -57,6 +62,8 @@ class Framed:
     comments: int = 0  # comment lines (counted, skipped)
     metadata: int = 0  # $PGHP lines read here (their time dates the next sentence)
     glued: int = 0  # lines holding both fragments of a message (two sentences each)
+    empty: I64 = field(default_factory=_none)  # lines of a sentence with an empty payload
+    empty_at: I64 = field(default_factory=_none)  # where their sentences start
 
 
 @numba.njit(cache=True, inline="always")
@@ -261,36 +268,36 @@ def _sentence(buf, p, e, armour, out):  # type: ignore[no-untyped-def]
     p + 14, as the reader would accept it (one or two fragments; an eighth field after the
     fill, as SignalK "gofree" logs write, is allowed). On success write count, number, seq
     byte, channel byte, payload start, payload length, fill and the '*' position into `out`
-    and return True; what follows the checksum (before `e`) is the caller's.
+    and return 1; what follows the checksum (before `e`) is the caller's.
 
     The fixed header is checked in place; then one pass over the rest sums the checksum,
     finds the '*' and checks the payload's armour up to its closing comma."""
     if e - p < 17:
-        return False
+        return 0
     # Talker: two of A-Z or '-' (as the reader accepts: "!--VDM" is seen in the wild).
     t1, t2 = buf[p + 1], buf[p + 2]
     if not ((65 <= t1 <= 90 or t1 == 45) and (65 <= t2 <= 90 or t2 == 45)):
-        return False
+        return 0
     if buf[p + 3] != 86 or buf[p + 4] != 68 or (buf[p + 5] != 77 and buf[p + 5] != 79):
-        return False
+        return 0
     if buf[p + 6] != 44 or buf[p + 8] != 44 or buf[p + 10] != 44:
-        return False
+        return 0
     cnt = buf[p + 7] - 48
     num = buf[p + 9] - 48
     if cnt < 1 or cnt > 2 or num < 1 or num > cnt:
-        return False
+        return 0
     k = p + 11
     sq = 0
     if buf[k] != 44:
         if not (48 <= buf[k] <= 57) or buf[k + 1] != 44:
-            return False
+            return 0
         sq = buf[k]
         k += 1
     k += 1  # channel
     ch = 0
     if buf[k] != 44:
         if buf[k + 1] != 44:
-            return False
+            return 0
         ch = buf[k]
         k += 1
     k += 1  # payload
@@ -311,25 +318,27 @@ def _sentence(buf, p, e, armour, out):  # type: ignore[no-untyped-def]
             if b == 44:
                 pe = q
             elif armour[b] == 255:
-                return False
+                return 0
         cs ^= b
         q += 1
-    if star < 0 or pe < 0 or pe == ps or pe + 1 >= star:
-        return False
+    if star < 0 or pe < 0 or pe + 1 >= star:
+        return 0
     f = buf[pe + 1] - 48
     if f < 0 or f > 5:
-        return False
+        return 0
     if pe + 2 != star:
         if buf[pe + 2] != 44:
-            return False
+            return 0
         for q in range(pe + 3, star):
             if buf[q] == 44:
-                return False
+                return 0
     hi, lo = _hex(buf[star + 1]), _hex(buf[star + 2])
     if hi < 0 or lo < 0:
-        return False
+        return 0
     if cs != hi * 16 + lo:
-        return False
+        return 0
+    if pe == ps:  # a well-formed sentence with an empty payload: the reader's error
+        return EMPTY_PAYLOAD if ch != 42 else 0
     out[0] = cnt
     out[1] = num
     out[2] = sq
@@ -338,7 +347,7 @@ def _sentence(buf, p, e, armour, out):  # type: ignore[no-untyped-def]
     out[5] = pe - ps
     out[6] = f
     out[7] = star
-    return True
+    return 1
 
 
 @numba.njit(cache=True)
@@ -404,7 +413,7 @@ def _glued_pair(buf, p, e, armour, first, second):  # type: ignore[no-untyped-de
     q = g + 4
     if q >= e or buf[q] != 33:
         return False
-    if not _sentence(buf, p, g, armour, first) or not _sentence(buf, q, e, armour, second):
+    if _sentence(buf, p, g, armour, first) != 1 or _sentence(buf, q, e, armour, second) != 1:
         return False
     if first[7] + 3 != g or second[7] + 3 != e:
         return False
@@ -515,7 +524,19 @@ def _scan(buf, armour, month_days):  # type: ignore[no-untyped-def]
             if q + 1 < e and buf[q] == 32 and buf[q + 1] == 33:
                 p = q + 1
                 time[i] = _seconds(v)
-        ok = p >= 0 and not to_reader and _sentence(buf, p, e, armour, sent)
+        res = _sentence(buf, p, e, armour, sent) if p >= 0 and not to_reader else 0
+        if res == EMPTY_PAYLOAD:
+            # Counted here as the reader would (no sentence, one error) when nothing else
+            # on the line or before it needs the reader.
+            to_reader = False
+            if held < 0 and buf[e - 3] == 42 and buf[p + 7] == 49:
+                kind[i] = EMPTY
+                pay[i] = p
+            elif held >= 0:
+                kind[held] = SLOW
+                held = -1
+            continue
+        ok = res == 1
         tail_time = np.nan
         tail_st = -1
         tail_sl = 0
@@ -675,7 +696,8 @@ def frame_lines(buf: U8) -> Framed:
     (msg_line, seg1, len1, seg2, len2, mfill, mchan, mtime, mss, msl,
      taken) = _pair(kind, count, number, seq, channel, pay, plen, fill, time, st_start,
                     st_len, glue_pay, glue_len)  # fmt: skip
-    counts = np.bincount(kind, minlength=6)
+    counts = np.bincount(kind, minlength=7)
+    empty = np.flatnonzero(kind == EMPTY)
     return Framed(
         line_start=line_start,
         line_end=line_end,
@@ -696,4 +718,6 @@ def frame_lines(buf: U8) -> Framed:
         comments=int(counts[COMMENT]),
         metadata=int(counts[META]),
         glued=glued,
+        empty=empty,
+        empty_at=pay[empty],
     )

@@ -122,10 +122,18 @@ class NmeaReader:
         """Account for `lines` lines of the same input handled elsewhere (the columnar
         decoder frames most lines itself): open groups age by them as if they had been fed,
         so a group expires after the same number of input lines either way."""
-        if lines > 0:
-            self._tick += lines
-            if self._asm.groups:
-                self._asm.expire(self._tick, None)
+        if lines <= 0:
+            return
+        target = self._tick + lines
+        asm = self._asm
+        while asm.groups:  # expire each group at the line it would have expired on
+            oldest = next(iter(asm.groups.values()))
+            due = oldest.tick + asm.max_age_lines + 1
+            if due > target:
+                break
+            self._tick = max(self._tick, due)
+            asm.expire(self._tick, None)
+        self._tick = target
 
     def report(self, problem: Problem) -> None:
         """Count and pass on a problem found outside the reader (e.g. a read error)."""
