@@ -89,27 +89,43 @@ def extract_int(mat: U8, offset: int, width: int) -> I64:
     return np.where(v >= (1 << (width - 1)), v - (1 << width), v)
 
 
+@numba.njit(cache=True)
+def _text_buffers(mat, offset, nchars, ascii_of):  # type: ignore[no-untyped-def]
+    """Arrow string buffers of six-bit text: cut at the first '@', trailing spaces dropped."""
+    n = mat.shape[0]
+    offsets = np.zeros(n + 1, np.int32)
+    data = np.empty(n * nchars, np.uint8)
+    k = 0
+    for r in range(n):
+        length = 0
+        start = k
+        for c in range(nchars):
+            b = offset + 6 * c
+            c0 = b // 6
+            sh = b % 6
+            if sh == 0:
+                v = mat[r, c0]
+            else:
+                v = ((mat[r, c0] << sh) | (mat[r, c0 + 1] >> (6 - sh))) & 63
+            ch = ascii_of[v]
+            if ch == 64:  # '@' ends the text
+                break
+            data[start + c] = ch
+            if ch != 32:
+                length = c + 1
+        k = start + length
+        offsets[r + 1] = k
+    return offsets, data[:k]
+
+
 def extract_text(mat: U8, offset: int, width: int) -> pa.Array:
     """Six-bit text, cleaned, as an Arrow string array built straight from buffers."""
     nchars = width // 6
     n = mat.shape[0]
     if nchars == 0:
         return pa.array([""] * n, type=pa.string())
-    chars = np.empty((n, nchars), dtype=np.uint8)
-    for k in range(nchars):
-        chars[:, k] = _SIXBIT_ASCII[extract_uint(mat, offset + 6 * k, 6)]
-    at = chars == ord("@")
-    cut = np.where(at.any(axis=1), at.argmax(axis=1), nchars)
-    j = np.arange(nchars)[None, :]
-    keep = (chars != ord(" ")) & (j < cut[:, None])
-    # Length = 1 + index of the last kept non-space character before the cut.
-    last = np.where(keep.any(axis=1), nchars - 1 - keep[:, ::-1].argmax(axis=1), -1)
-    lengths = (last + 1).astype(np.int32)
-    mask = j < lengths[:, None]
-    data = chars[mask].tobytes()
-    offsets = np.zeros(n + 1, dtype=np.int32)
-    np.cumsum(lengths, out=offsets[1:])
-    return pa.StringArray.from_buffers(n, pa.py_buffer(offsets.tobytes()), pa.py_buffer(data))
+    offsets, data = _text_buffers(mat, offset, nchars, _SIXBIT_ASCII)
+    return pa.StringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(data))
 
 
 def column_type(f: Field) -> pa.DataType:
