@@ -103,10 +103,12 @@ def _text_buffers(mat, offset, nchars, ascii_of):  # type: ignore[no-untyped-def
             b = offset + 6 * c
             c0 = b // 6
             sh = b % 6
-            if sh == 0:
-                v = mat[r, c0]
-            else:
-                v = ((mat[r, c0] << sh) | (mat[r, c0 + 1] >> (6 - sh))) & 63
+            # A character across two six-bit values reads the second; aligned, only one.
+            v = (
+                np.int64(mat[r, c0])
+                if sh == 0
+                else ((mat[r, c0] << sh) | (mat[r, c0 + 1] >> (6 - sh))) & 63
+            )
             ch = ascii_of[v]
             if ch == 64:  # '@' ends the text
                 break
