@@ -41,6 +41,7 @@ from aiswatch.columnar.frame import (
     Framed,
     frame_lines,
     gather_strings,
+    hand_over_conflicts,
     payload_matrix,
 )
 from aiswatch.columnar.layout import Pending, Placed, place
@@ -127,6 +128,9 @@ class ColumnarDecoder:
         fr = None
         if buf.size:
             fr = frame_lines(buf)
+            fr = hand_over_conflicts(
+                buf, fr, self.reader.open_seqs(), self.reader.max_group_age_lines
+            )
             self._fast(buf, fr, parts)
             self._slow(data, fr, parts)
         if final:

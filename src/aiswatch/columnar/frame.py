@@ -16,6 +16,8 @@ loop over lines is ~100x slower, and whole-array numpy needs a dozen passes per 
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from dataclasses import dataclass, field
 
 import numba
@@ -55,6 +57,7 @@ class Framed:
     time: NDArray[np.float64]  # Unix seconds, NaN if unknown
     station_start: I64  # -1 if none
     station_len: I64
+    seq: NDArray[np.int16]  # sequence id byte of multi-part messages (0 if empty)
     slow: I64  # line indices for the scalar reader
     blank: int  # blank lines (counted, skipped)
     fast_lines: int  # lines consumed by the fast path
@@ -102,6 +105,35 @@ def _days_from_civil(y, m, d):  # type: ignore[no-untyped-def]
     doy = (153 * (m + (-3 if m > 2 else 9)) + 2) // 5 + d - 1
     doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
     return era * 146097 + doe - 719468
+
+
+@numba.njit(cache=True, inline="always")
+def _xor_range(buf, words, a, b):  # type: ignore[no-untyped-def]
+    """XOR of buf[a:b], eight bytes at a time through `words` (buf as aligned uint64)."""
+    cs = 0
+    while a < b and a & 7:
+        cs ^= buf[np.uint64(a)]
+        a += 1
+    w = np.uint64(0)
+    while a + 8 <= b:
+        w ^= words[np.uint64(a >> 3)]
+        a += 8
+    while a < b:
+        cs ^= buf[np.uint64(a)]
+        a += 1
+    w ^= w >> np.uint64(32)
+    w ^= w >> np.uint64(16)
+    w ^= w >> np.uint64(8)
+    return cs ^ int(w & np.uint64(255))
+
+
+#: Tag block bytes: 0 ordinary (printable), 1 the closing backslash, 2 a comma, 3 a byte
+#: the reader refuses (not printable ASCII).
+_TAG_CLASS = np.zeros(256, dtype=np.uint8)
+_TAG_CLASS[:32] = 3
+_TAG_CLASS[127:] = 3
+_TAG_CLASS[92] = 1
+_TAG_CLASS[44] = 2
 
 
 _MONTH_DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
@@ -202,32 +234,33 @@ def _tag_field(buf, k, j, out_f, out_i):  # type: ignore[no-untyped-def]
 
 
 @numba.njit(cache=True)
-def _tag_block(buf, s, e, out_f, out_i):  # type: ignore[no-untyped-def]
+def _tag_block(buf, words, s, e, out_f, out_i):  # type: ignore[no-untyped-def]
     """Parse a tag block at buf[s] == '\\'. Returns the sentence start, -1 if the line is
     not a fast one, -2 for a tag block alone on its line. Writes time to out_f[0] and
     station start/length to out_i[0:2].
 
-    One pass finds the closing backslash, sums the checksum, checks the bytes are printable
-    and reads the fields at each comma; the outcome is decided after it, in the reader's
-    order (a lone tag block first, then shape, checksum, fields)."""
-    cs = 0
+    One pass finds the closing backslash, checks the bytes are printable and reads the
+    fields at each comma; the checksum is summed eight bytes at a time; the outcome is
+    decided in the reader's order (a lone tag block first, then shape, checksum, fields)."""
     bad = False  # a non-printable byte (the reader reports it)
     fields_ok = True
     fs = s + 1
     te = -1
     k = s + 1
     while k < e:
-        b = buf[np.uint64(k)]  # unsigned: no negative-index wraparound test per byte
-        if b == 92:
+        c = _TAG_CLASS[buf[np.uint64(k)]]  # unsigned index: no wraparound test per byte
+        if c == 0:
+            k += 1
+            continue
+        if c == 1:
             te = k
             break
-        if b < 32 or b > 126:
+        if c == 3:
             bad = True
-        elif b == 44:
+        else:
             if not _tag_field(buf, fs, k, out_f, out_i):
                 fields_ok = False
             fs = k + 1
-        cs ^= b
         k += 1
     if te < 0:
         return -1
@@ -241,7 +274,7 @@ def _tag_block(buf, s, e, out_f, out_i):  # type: ignore[no-untyped-def]
     if hi < 0 or lo < 0:
         return -1
     given = hi * 16 + lo
-    cs ^= 42 ^ buf[te - 2] ^ buf[te - 1]  # the checksum covers the bytes before '*'
+    cs = _xor_range(buf, words, s + 1, te - 3)
     if fs <= te - 3 and not _tag_field(buf, fs, te - 3, out_f, out_i):
         fields_ok = False
     if cs != given:
@@ -263,15 +296,16 @@ def _tag_block(buf, s, e, out_f, out_i):  # type: ignore[no-untyped-def]
 
 
 @numba.njit(cache=True)
-def _sentence(buf, p, e, armour, out):  # type: ignore[no-untyped-def]
-    """Check `!xxVDM,c,n,s,ch,payload,f*hh` (or VDO) from buf[p], up to its first '*' from
-    p + 14, as the reader would accept it (one or two fragments; an eighth field after the
-    fill, as SignalK "gofree" logs write, is allowed). On success write count, number, seq
-    byte, channel byte, payload start, payload length, fill and the '*' position into `out`
-    and return 1; what follows the checksum (before `e`) is the caller's.
+def _sentence(buf, words, p, e, armour, out):  # type: ignore[no-untyped-def]
+    """Check `!xxVDM,c,n,s,ch,payload,f*hh` (or VDO) from buf[p] as the reader would
+    accept it (one or two fragments; an eighth field after the fill, as SignalK "gofree"
+    logs write, is allowed). On success write count, number, seq byte, channel byte,
+    payload start, payload length, fill and the '*' position into `out` and return 1; what
+    follows the checksum (before `e`) is the caller's. Returns EMPTY_PAYLOAD for a sentence
+    the reader would refuse only for its empty payload, else 0.
 
-    The fixed header is checked in place; then one pass over the rest sums the checksum,
-    finds the '*' and checks the payload's armour up to its closing comma."""
+    The fixed header is checked in place, the payload's armour byte by byte up to its
+    closing comma, and the checksum eight bytes at a time."""
     if e - p < 17:
         return 0
     # Talker: two of A-Z or '-' (as the reader accepts: "!--VDM" is seen in the wild).
@@ -296,42 +330,32 @@ def _sentence(buf, p, e, armour, out):  # type: ignore[no-untyped-def]
     k += 1  # channel
     ch = 0
     if buf[k] != 44:
-        if buf[k + 1] != 44:
+        if buf[k + 1] != 44 or buf[k] < 32 or buf[k] > 126:  # the reader: binary junk
             return 0
         ch = buf[k]
         k += 1
     k += 1  # payload
     ps = k
-    cs = 0
-    for q in range(p + 1, ps):
-        cs ^= buf[np.uint64(q)]
-    star = -1
-    pe = -1  # the comma closing the payload
     q = ps
-    end = e - 2
-    while q < end:
-        b = buf[np.uint64(q)]
-        if b == 42 and q >= p + 14:
-            star = q
-            break
-        if pe < 0:
-            if b == 44:
-                pe = q
-            elif armour[b] == 255:
-                return 0
-        cs ^= b
+    while q < e and armour[buf[np.uint64(q)]] != 255:
         q += 1
-    if star < 0 or pe < 0 or pe + 1 >= star:
+    if q + 1 >= e or buf[q] != 44:
         return 0
+    pe = q  # the comma closing the payload
     f = buf[pe + 1] - 48
     if f < 0 or f > 5:
         return 0
-    if pe + 2 != star:
-        if buf[pe + 2] != 44:
-            return 0
-        for q in range(pe + 3, star):
-            if buf[q] == 44:
+    star = pe + 2
+    if star < e and buf[star] == 44:  # an eighth field, then the '*'
+        q = star + 1
+        while q < e and buf[q] != 42 and buf[q] != 44:
+            if buf[q] < 32 or buf[q] > 126:
                 return 0
+            q += 1
+        star = q
+    if star + 2 >= e or buf[star] != 42:
+        return 0
+    cs = _xor_range(buf, words, p + 1, star)
     hi, lo = _hex(buf[star + 1]), _hex(buf[star + 2])
     if hi < 0 or lo < 0:
         return 0
@@ -397,7 +421,7 @@ def _uscg_tail(buf, a, e, out_f, out_i):  # type: ignore[no-untyped-def]
 
 
 @numba.njit(cache=True)
-def _glued_pair(buf, p, e, armour, first, second):  # type: ignore[no-untyped-def]
+def _glued_pair(buf, words, p, e, armour, first, second):  # type: ignore[no-untyped-def]
     """Two fragments of one message glued on one line by a literal "\\r\\n" (DMA logs):
     fragment 1 of 2 then fragment 2 of 2, same sequence id and channel."""
     star = -1
@@ -413,7 +437,8 @@ def _glued_pair(buf, p, e, armour, first, second):  # type: ignore[no-untyped-de
     q = g + 4
     if q >= e or buf[q] != 33:
         return False
-    if _sentence(buf, p, g, armour, first) != 1 or _sentence(buf, q, e, armour, second) != 1:
+    if (_sentence(buf, words, p, g, armour, first) != 1
+            or _sentence(buf, words, q, e, armour, second) != 1):  # fmt: skip
         return False
     if first[7] + 3 != g or second[7] + 3 != e:
         return False
@@ -422,7 +447,17 @@ def _glued_pair(buf, p, e, armour, first, second):  # type: ignore[no-untyped-de
 
 
 @numba.njit(cache=True)
-def _scan(buf, armour, month_days):  # type: ignore[no-untyped-def]
+def _printable(buf, s, e):  # type: ignore[no-untyped-def]
+    """Whether buf[s:e] is printable ASCII (tabs allowed), as the reader wants a line."""
+    for k in range(s, e):
+        b = buf[k]
+        if (b < 32 and b != 9) or b > 126:
+            return False
+    return True
+
+
+@numba.njit(cache=True)
+def _scan(buf, words, armour, month_days):  # type: ignore[no-untyped-def]
     n = 1
     for b in buf:
         if b == 10:
@@ -476,13 +511,15 @@ def _scan(buf, armour, month_days):  # type: ignore[no-untyped-def]
         kind[i] = SLOW
         c0 = buf[s]
         if c0 == 35:
-            kind[i] = COMMENT
+            if _printable(buf, s, e):  # else the reader reports binary junk
+                kind[i] = COMMENT
             continue
         if c0 == 36:
             is_pghp = (e - s >= 6 and buf[s + 1] == 80 and buf[s + 2] == 71
                        and buf[s + 3] == 72 and buf[s + 4] == 80 and buf[s + 5] == 44)  # fmt: skip
             if not is_pghp:
-                kind[i] = OTHER
+                if _printable(buf, s, e):
+                    kind[i] = OTHER
                 continue
             if held >= 0:
                 kind[held] = SLOW  # replaced before use: let the reader see both
@@ -505,7 +542,7 @@ def _scan(buf, armour, month_days):  # type: ignore[no-untyped-def]
             out_f[0] = np.nan
             out_i[0] = -1
             out_i[1] = 0
-            p = _tag_block(buf, s, e, out_f, out_i)
+            p = _tag_block(buf, words, s, e, out_f, out_i)
             if p == -2:  # a tag block alone on its line
                 if held >= 0:
                     kind[held] = SLOW
@@ -524,7 +561,7 @@ def _scan(buf, armour, month_days):  # type: ignore[no-untyped-def]
             if q + 1 < e and buf[q] == 32 and buf[q + 1] == 33:
                 p = q + 1
                 time[i] = _seconds(v)
-        res = _sentence(buf, p, e, armour, sent) if p >= 0 and not to_reader else 0
+        res = _sentence(buf, words, p, e, armour, sent) if p >= 0 and not to_reader else 0
         if res == EMPTY_PAYLOAD:
             # Counted here as the reader would (no sentence, one error) when nothing else
             # on the line or before it needs the reader.
@@ -542,11 +579,13 @@ def _scan(buf, armour, month_days):  # type: ignore[no-untyped-def]
         tail_sl = 0
         if ok and sent[7] + 3 < e:
             a = sent[7] + 3
+            ok = _printable(buf, a, e)
+        if ok and sent[7] + 3 < e:
             if buf[a] == 44:  # USCG fields
                 ok = _uscg_tail(buf, a, e, out_f, out_i)
                 tail_time, tail_st, tail_sl = out_f[0], out_i[0], out_i[1]
             else:  # both fragments glued on one line, or something for the reader
-                ok = _glued_pair(buf, p, e, armour, sent, sent2)
+                ok = _glued_pair(buf, words, p, e, armour, sent, sent2)
                 if ok:
                     glue_pay[i] = sent2[4]
                     glue_len[i] = sent2[5]
@@ -642,6 +681,7 @@ def _pair(kind, count, number, seq, channel, pay, plen, fill, time, st_start, st
     mtime = np.empty(n, np.float64)
     mss = np.empty(n, np.int64)
     msl = np.empty(n, np.int64)
+    mseq = np.empty(n, np.int16)
     m = 0
     taken = 0
     i = 0
@@ -670,6 +710,7 @@ def _pair(kind, count, number, seq, channel, pay, plen, fill, time, st_start, st
         len2[m] = n2
         mfill[m] = fill[l2]
         mchan[m] = channel[i]
+        mseq[m] = seq[i]
         # Metadata from the first fragment that carries it (as the scalar reassembly does).
         t = time[i]
         if np.isnan(t):
@@ -685,15 +726,23 @@ def _pair(kind, count, number, seq, channel, pay, plen, fill, time, st_start, st
         taken += step
         i += step
     return (msg_line[:m], seg1[:m], len1[:m], seg2[:m], len2[:m], mfill[:m], mchan[:m],
-            mtime[:m], mss[:m], msl[:m], taken)  # fmt: skip
+            mtime[:m], mss[:m], msl[:m], mseq[:m], taken)  # fmt: skip
+
+
+def _words(buf: U8) -> NDArray[np.uint64]:
+    """`buf` (8-byte aligned) as whole uint64 words, for checksums eight bytes at a time."""
+    return buf[: buf.size // 8 * 8].view(np.uint64)
 
 
 def frame_lines(buf: U8) -> Framed:
     """Split `buf` (whole lines) and frame every fast-path line."""
+    if buf.ctypes.data % 8:  # positions stay valid in an aligned copy
+        buf = buf.copy()
     (line_start, line_end, kind, count, number, seq, channel, pay, plen, fill, time,
-     st_start, st_len, glue_pay, glue_len) = _scan(buf, ARMOUR_VALUE, _MONTH_DAYS)  # fmt: skip
+     st_start, st_len, glue_pay, glue_len) = _scan(buf, _words(buf), ARMOUR_VALUE,
+                                                   _MONTH_DAYS)  # fmt: skip
     glued = int(((glue_pay >= 0) & (kind == FAST)).sum())
-    (msg_line, seg1, len1, seg2, len2, mfill, mchan, mtime, mss, msl,
+    (msg_line, seg1, len1, seg2, len2, mfill, mchan, mtime, mss, msl, mseq,
      taken) = _pair(kind, count, number, seq, channel, pay, plen, fill, time, st_start,
                     st_len, glue_pay, glue_len)  # fmt: skip
     counts = np.bincount(kind, minlength=7)
@@ -711,6 +760,7 @@ def frame_lines(buf: U8) -> Framed:
         time=mtime,
         station_start=mss,
         station_len=msl,
+        seq=mseq,
         slow=np.flatnonzero(kind == SLOW),
         blank=int(counts[BLANK]),
         fast_lines=int(taken),
@@ -721,3 +771,53 @@ def frame_lines(buf: U8) -> Framed:
         empty=empty,
         empty_at=pay[empty],
     )
+
+
+_FRAGMENT = re.compile(rb"VD[MO],([2-9]),[1-9],([0-9]?),")
+
+
+def hand_over_conflicts(buf: U8, fr: Framed, open_seqs: set[int], window: int) -> Framed:
+    """Give the reader the multi-part messages it might assemble differently: those whose
+    sequence id matches a fragment it holds (from an earlier buffer, `open_seqs`) or one on
+    a slow line at most `window` lines before (the reader's group age limit in lines). The
+    reader then sees the fragments in order and reports duplicates, replacements and
+    incomplete groups exactly as it would alone."""
+    openers: list[tuple[int, int]] = [(-1, q) for q in open_seqs]
+    for i in fr.slow.tolist():
+        m = _FRAGMENT.search(buf[fr.line_start[i] : fr.line_end[i]].tobytes())
+        if m is not None:
+            openers.append((i, m.group(2)[0] if m.group(2) else 0))
+    multi = fr.seg2 >= 0
+    if not openers or not multi.any():
+        return fr
+    bad = np.zeros(fr.msg_line.size, dtype=bool)
+    by_seq: dict[int, list[int]] = {}
+    for line, q in openers:
+        by_seq.setdefault(q, []).append(line)
+    multi_idx = np.flatnonzero(multi)
+    multi_seq = fr.seq[multi_idx]
+    for q, lines in by_seq.items():
+        idx = multi_idx[multi_seq == q]
+        at = fr.msg_line[idx]
+        ol = np.sort(np.array(lines, dtype=np.int64))
+        j = np.searchsorted(ol, at, side="left") - 1  # the last opener before each
+        near = (j >= 0) & (at - ol[np.maximum(j, 0)] <= window)
+        bad[idx[near]] = True
+    if not bad.any():
+        return fr
+    rows = np.flatnonzero(bad)
+    first = fr.msg_line[rows]
+    # A fragment on the next line (not glued on the same one) goes back too.
+    on_next = fr.seg2[rows] > fr.line_end[first]
+    back = np.concatenate((first, first[on_next] + 1))
+    keep = ~bad
+    return dataclasses.replace(
+        fr,
+        msg_line=fr.msg_line[keep], seg1=fr.seg1[keep], len1=fr.len1[keep],
+        seg2=fr.seg2[keep], len2=fr.len2[keep], fill=fr.fill[keep],
+        channel=fr.channel[keep], time=fr.time[keep], station_start=fr.station_start[keep],
+        station_len=fr.station_len[keep], seq=fr.seq[keep],
+        slow=np.union1d(fr.slow, back),
+        fast_lines=fr.fast_lines - back.size,
+        glued=fr.glued - int((~on_next).sum()),
+    )  # fmt: skip
