@@ -45,6 +45,7 @@ from aiswatch.columnar.frame import (
     payload_matrix,
 )
 from aiswatch.columnar.layout import Pending, Placed, place
+from aiswatch.columnar.memory import keep_freed_memory
 from aiswatch.nmea import NmeaReader, Problem, RawMessage, Stats
 from aiswatch.nmea.model import safe_text
 
@@ -119,6 +120,7 @@ class ColumnarDecoder:
             strict_checksum=strict_checksum, on_problem=on_problem, stats=self.stats
         )
         self.lines_done = 0
+        keep_freed_memory()
 
     def decode(self, data: bytes, final: bool = False) -> Batch:
         """Decode `data` (whole lines). With `final`, open groups are closed as incomplete."""

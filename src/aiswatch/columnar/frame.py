@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import sys
 from dataclasses import dataclass, field
 
 import numba
@@ -109,22 +110,31 @@ def _days_from_civil(y, m, d):  # type: ignore[no-untyped-def]
 
 @numba.njit(cache=True, inline="always")
 def _xor_range(buf, words, a, b):  # type: ignore[no-untyped-def]
-    """XOR of buf[a:b], eight bytes at a time through `words` (buf as aligned uint64)."""
-    cs = 0
-    while a < b and a & 7:
-        cs ^= buf[np.uint64(a)]
-        a += 1
-    w = np.uint64(0)
-    while a + 8 <= b:
-        w ^= words[np.uint64(a >> 3)]
-        a += 8
-    while a < b:
-        cs ^= buf[np.uint64(a)]
-        a += 1
+    """XOR of buf[a:b], a word of eight bytes at a time through `words` (buf as aligned
+    little-endian uint64): the first and last words are masked to the range's bytes."""
+    if b <= a:
+        return 0
+    wa = a >> 3
+    wb = (b - 1) >> 3
+    if wb >= words.size:  # the buffer's last few bytes are not a whole word
+        cs = 0
+        for k in range(a, b):
+            cs ^= buf[k]
+        return cs
+    lo = np.uint64(8 * (a & 7))
+    top = np.uint64(8 * ((b - 1) & 7) + 8)  # bits kept in the last word
+    keep = np.uint64(0xFFFFFFFFFFFFFFFF) if top == 64 else (np.uint64(1) << top) - np.uint64(1)
+    if wa == wb:
+        w = (words[wa] & keep) >> lo
+    else:
+        w = words[wa] >> lo
+        for k in range(wa + 1, wb):
+            w ^= words[k]
+        w ^= words[wb] & keep
     w ^= w >> np.uint64(32)
     w ^= w >> np.uint64(16)
     w ^= w >> np.uint64(8)
-    return cs ^ int(w & np.uint64(255))
+    return int(w & np.uint64(255))
 
 
 #: Tag block bytes: 0 ordinary (printable), 1 the closing backslash, 2 a comma, 3 a byte
@@ -446,6 +456,38 @@ def _glued_pair(buf, words, p, e, armour, first, second):  # type: ignore[no-unt
             and first[2] == second[2] and first[3] == second[3])  # fmt: skip
 
 
+_ONES = np.uint64(0x0101010101010101)
+_HIGHS = np.uint64(0x8080808080808080)
+_NEWLINES = np.uint64(0x0A0A0A0A0A0A0A0A)
+
+
+@numba.njit(cache=True, inline="always")
+def _newline(buf, words, pos, size):  # type: ignore[no-untyped-def]
+    """Index of the first '\\n' at or after `pos` (`size` if none), eight bytes at a time:
+    a word holds a newline where (v ^ 0x0A..) has a zero byte (the classic zero-byte test),
+    and the word is then read byte by byte from `pos`."""
+    k = pos
+    nw = words.size
+    w = k >> 3
+    while w < nw:
+        v = words[w] ^ _NEWLINES
+        if (v - _ONES) & ~v & _HIGHS:
+            j = max(k, w << 3)
+            end = (w << 3) + 8
+            while j < end:
+                if buf[j] == 10:
+                    return j
+                j += 1
+        w += 1
+        k = w << 3
+    k = max(k, nw << 3)
+    while k < size:
+        if buf[k] == 10:
+            return k
+        k += 1
+    return size
+
+
 @numba.njit(cache=True)
 def _printable(buf, s, e):  # type: ignore[no-untyped-def]
     """Whether buf[s:e] is printable ASCII (tabs allowed), as the reader wants a line."""
@@ -494,9 +536,7 @@ def _scan(buf, words, armour, month_days):  # type: ignore[no-untyped-def]
     held_st = -1
     held_sl = 0
     while pos < size:
-        e = pos
-        while e < size and buf[np.uint64(e)] != 10:
-            e += 1
+        e = _newline(buf, words, pos, size)
         s = pos
         pos = e + 1
         line_start[nl] = s
@@ -730,7 +770,9 @@ def _pair(kind, count, number, seq, channel, pay, plen, fill, time, st_start, st
 
 
 def _words(buf: U8) -> NDArray[np.uint64]:
-    """`buf` (8-byte aligned) as whole uint64 words, for checksums eight bytes at a time."""
+    """`buf` (8-byte aligned) as whole uint64 words, for checksums eight bytes at a time
+    (read as little-endian: byte k of a word is bits 8k to 8k + 7)."""
+    assert sys.byteorder == "little"
     return buf[: buf.size // 8 * 8].view(np.uint64)
 
 
