@@ -101,7 +101,7 @@ def boundaries_in_groups(path: Path, chunk_bytes: int) -> list[int]:
     open_ids: set[bytes] = set()
     out = []
     for i, chunk in enumerate(iter_chunks(path, chunk_bytes)):
-        for line in chunk.splitlines():
+        for line in bytes(chunk).splitlines():
             m = part.search(line)
             if m and m.group(1) == b"1":
                 open_ids.add(m.group(2))

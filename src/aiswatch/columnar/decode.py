@@ -122,7 +122,7 @@ class ColumnarDecoder:
         self.lines_done = 0
         keep_freed_memory()
 
-    def decode(self, data: bytes, final: bool = False) -> Batch:
+    def decode(self, data: bytes | memoryview, final: bool = False) -> Batch:
         """Decode `data` (whole lines). With `final`, open groups are closed as incomplete."""
         buf = np.frombuffer(data, dtype=np.uint8)
         before_stats, before_d = _copy_stats(self.stats), _copy_dstats(self.dstats)
@@ -372,7 +372,7 @@ class ColumnarDecoder:
                                      self.lines_done + line + 1, buf[a:b].tobytes()))  # fmt: skip
         self._decode_raws(raws, parts)
 
-    def _slow(self, data: bytes, fr: Framed, parts: dict[int, list[Any]]) -> None:
+    def _slow(self, data: bytes | memoryview, fr: Framed, parts: dict[int, list[Any]]) -> None:
         """Lines the fast path did not take, through the scalar reader in order."""
         raws: list[RawMessage] = []
         feed, skip = self.reader.feed, self.reader.skip
@@ -380,7 +380,7 @@ class ColumnarDecoder:
         for i in fr.slow.tolist():
             skip(i - last - 1)  # lines framed here still age the reader's open groups
             last = i
-            line = data[int(fr.line_start[i]) : int(fr.line_end[i])]
+            line = bytes(data[int(fr.line_start[i]) : int(fr.line_end[i])])
             raws.extend(feed(line, self.source, self.lines_done + i + 1))
         skip(fr.line_start.size - last - 1)
         self._decode_raws(raws, parts)
@@ -545,7 +545,7 @@ def _diff_dstats(now: DecodeStats, before: DecodeStats) -> DecodeStats:
     return DecodeStats(now.messages - before.messages, now.errors - before.errors)
 
 
-def iter_chunks(path: str | Path, chunk_bytes: int = 16 << 20) -> Iterator[bytes]:
+def iter_chunks(path: str | Path, chunk_bytes: int = 16 << 20) -> Iterator[bytes | memoryview]:
     """Whole-line chunks of a (possibly compressed) file, about `chunk_bytes` each; two-part
     messages are not split between chunks when their fragments are adjacent."""
     from contextlib import ExitStack
@@ -577,7 +577,7 @@ def iter_chunks(path: str | Path, chunk_bytes: int = 16 << 20) -> Iterator[bytes
                 cut = prev
             carry = data[cut:]
             if cut:
-                yield data[:cut]
+                yield memoryview(data)[:cut]  # no copy of the chunk
 
 
 def decode_file(

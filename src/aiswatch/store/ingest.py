@@ -245,7 +245,7 @@ def _rollback(con: Any) -> None:
         con.execute("ROLLBACK")
 
 
-def _chunks(path: str | Path, chunk_bytes: int) -> Iterator[tuple[bytes, bool]]:
+def _chunks(path: str | Path, chunk_bytes: int) -> Iterator[tuple[bytes | memoryview, bool]]:
     """(chunk, is_last); an empty file gives one empty final chunk."""
     chunks = iter_chunks(path, chunk_bytes)
     pending = next(chunks, None)
