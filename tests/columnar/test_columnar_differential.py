@@ -144,3 +144,21 @@ def test_empty_payloads_are_counted_and_reported_in_bulk(tmp_path: Path) -> None
     # The single-sentence ones were counted by the compiled pass, not the reader.
     framed = frame_lines(np.frombuffer(path.read_bytes(), np.uint8))
     assert framed.empty.tolist() == [0, 1, 3] and framed.slow.tolist() == [4, 5]
+
+
+def test_overlong_payloads_do_not_pass_for_another_type(tmp_path: Path) -> None:
+    # 711 characters = 4,266 bits: a (type, length) key must not wrap into type 2's range.
+    def nmea(body: str) -> str:
+        return f"!{body}*{checksum_bytes(body.encode()):02X}"
+
+    good = nmea("AIVDM,1,1,,A,13u?etPv2;0n:dDPwUM1U1Cb069D,0")
+    lines = [
+        nmea("AIVDM,1,1,,A,1" + "0" * 710 + ",0"),
+        good,
+        nmea("AIVDM,1,1,,B,8" + "1" * 180 + ",0"),
+    ]
+    path = tmp_path / "long.nmea"
+    path.write_text("\n".join(lines) + "\n")
+    assert assert_agree(path) > 0
+    tables = {t: tb.num_rows for b in decode_file(path) for t, tb in b.tables.items()}
+    assert 2 not in tables and tables[1] == 1

@@ -159,17 +159,26 @@ class ColumnarDecoder:
             return
         msg_type = ARMOUR_VALUE[buf[fr.seg1]].astype(np.int64)
         nbits = 6 * (fr.len1 + fr.len2) - fr.fill
-        key = msg_type * 4096 + nbits
         slow_rows: list[NDArray[np.int64]] = []
-        # Group messages by (type, length): one stable sort, then runs of equal keys.
+        # No message type is longer than 1,023 bits: longer payloads go to the scalar
+        # decoder (it reports them), the rest are grouped by (length, type) in 16 bits.
+        long = nbits >= 1024
+        if long.any():
+            slow_rows.append(np.flatnonzero(long))
+        key = (np.where(long, 1023, nbits) * 64 + msg_type).astype(np.uint16)
+        # Group messages by (type, length): one stable (radix) sort, then runs of equal keys.
         order = np.argsort(key, kind="stable")
         sk = key[order]
         cuts = np.flatnonzero(sk[1:] != sk[:-1]) + 1
         bounds = [0, *cuts.tolist(), sk.size]
         for a, b in itertools.pairwise(bounds):
             rows = order[a:b]
-            k = sk[a]
-            t, nb = int(k) // 4096, int(k) % 4096
+            k = int(sk[a])
+            t, nb = k % 64, k // 64
+            if nb == 1023:
+                rows = rows[~long[rows]]
+                if rows.size == 0:
+                    continue
             mt = TYPES.get(t)
             if mt is None or nb < mt.min_bits or nb >= mt.max_bits + 8:
                 slow_rows.append(rows)
