@@ -58,3 +58,18 @@ def test_objects_equal_json_dumps_with_escapes() -> None:
         for n, s in zip([1, 2, 3], names.to_pylist(), strict=True)
     ]
     assert got.to_pylist() == want
+
+
+def test_scaled_columns_equal_the_scalar_scaling_exactly() -> None:
+    from aiswatch.columnar.extract import scale_column
+
+    rng = np.random.default_rng(3)
+    raw = rng.integers(-(2**27), 2**27, 100_000)
+    raw[::97] = 0x6791AC0  # lon "not available"
+    for f in (
+        Field("lon", 28, Kind.INT, scale=600000.0, na=0x6791AC0, decimals=6),
+        Field("t", 11, Kind.INT, scale=10.0, offset=-60.0, decimals=1),
+        Field("x", 28, Kind.INT, scale=7.0),
+    ):
+        got = scale_column(f, raw).to_pylist()
+        assert got == [_scale(f, int(r)) for r in raw.tolist()], f.name
