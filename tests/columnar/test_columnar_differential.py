@@ -162,3 +162,31 @@ def test_overlong_payloads_do_not_pass_for_another_type(tmp_path: Path) -> None:
     assert assert_agree(path) > 0
     tables = {t: tb.num_rows for b in decode_file(path) for t, tb in b.tables.items()}
     assert 2 not in tables and tables[1] == 1
+
+
+def test_length_errors_are_reported_as_the_scalar_decoder_words_them(tmp_path: Path) -> None:
+    def nmea(payload: str, fill: int = 0) -> str:
+        body = f"AIVDM,1,1,,A,{payload},{fill}"
+        return f"!{body}*{checksum_bytes(body.encode()):02X}"
+
+    good = "13u?etPv2;0n:dDPwUM1U1Cb069D"
+    lines = [
+        nmea(good[:10]),  # type 1, 60 bits: too short
+        nmea(good + "0000"),  # type 1, 192 bits: too long
+        nmea("t" + good[1:]),  # type 60: unknown
+        nmea("1", 2),  # 4 bits: no type at all
+        nmea(good),
+    ]
+    path = tmp_path / "lengths.nmea"
+    path.write_text("\n".join(lines) + "\n")
+    want = []
+    for n, line in enumerate(lines, 1):
+        payload, fill = line.split(",")[5], int(line.split(",")[6][0])
+        try:
+            Message.decode(payload, fill)
+        except DecodeError as exc:
+            want.append((n, exc.reason, exc.detail, line[:120]))
+    got: list[Problem] = []
+    rows = sum(b.rows for b in decode_file(path, on_problem=got.append))
+    assert rows == 1 and len(want) == 4
+    assert sorted((p.line, p.reason, p.detail, p.text) for p in got) == want

@@ -180,7 +180,12 @@ class ColumnarDecoder:
                 if rows.size == 0:
                     continue
             mt = TYPES.get(t)
-            if mt is None or nb < mt.min_bits or nb >= mt.max_bits + 8:
+            error = _length_error(t, nb)
+            if error is not None:
+                self._errors(rows, *error, buf, fr)
+                continue
+            assert mt is not None
+            if nb >= mt.max_bits + 8:  # the longest types: the scalar decoder decides
                 slow_rows.append(rows)
                 continue
             nb = min(nb, mt.max_bits)
@@ -191,6 +196,20 @@ class ColumnarDecoder:
         if slow_rows:
             rows = np.sort(np.concatenate(slow_rows))
             self._scalar_rows(buf, fr, rows, parts)
+
+    def _errors(self, rows: NDArray[np.int64], reason: str, detail: str,
+                buf: NDArray[np.uint8], fr: Framed) -> None:  # fmt: skip
+        """Messages the scalar decoder would refuse for their length, counted and reported
+        as it does (the line's text, cut to 120 characters)."""
+        self.dstats.errors[reason] += rows.size
+        if self.on_problem is None:
+            return
+        for r in rows.tolist():
+            line = int(fr.msg_line[r])
+            a, b = int(fr.line_start[line]), int(fr.line_end[line])
+            text = buf[a:b].tobytes().decode("ascii", "replace")
+            self.on_problem(Problem(self.source, self.lines_done + line + 1, reason, detail,
+                                    text[:120]))  # fmt: skip
 
     def _empty(self, buf: NDArray[np.uint8], fr: Framed) -> None:
         """Sentences refused for their empty payload, counted and reported as the reader
@@ -434,6 +453,22 @@ def record_row(msg: Message, raw: RawMessage) -> dict[str, Any]:
     row["station"] = raw.station
     row["channel"] = raw.channel or None
     return row
+
+
+def _length_error(t: int, nbits: int) -> tuple[str, str] | None:
+    """The scalar decoder's error for a payload of `nbits` bits starting with type `t`, as
+    `aiswatch.ais.codec.decode_bits` words it; None where the length fits (or the type is
+    one of the longest, whose extra bits it accepts)."""
+    if nbits < 6:
+        return "too-short", f"payload of {nbits} bits holds no message type"
+    mt = TYPES.get(t)
+    if mt is None:
+        return "unknown-type", f"message type {t} is not defined (1-27)"
+    if nbits < mt.min_bits:
+        return "too-short", f"type {t} needs at least {mt.min_bits} bits, got {nbits}"
+    if nbits - mt.max_bits >= 8 and mt.max_bits < 1008:
+        return "too-long", f"type {t} has at most {mt.max_bits} bits, got {nbits}"
+    return None
 
 
 def _end(laid: Sequence[Placed], start: int) -> int:
