@@ -1,17 +1,23 @@
 """Compiled NMEA framing over a whole buffer of lines (numba).
 
 One pass over the bytes finds, for every line of the common shapes, the sentence fields and
-checks them exactly (checksums, field counts, armour characters):
+checks them exactly (checksums, field counts, armour characters; the parsers of a line's
+parts are in `lineparts`):
 
     !AIVDM,1,1,,B,<payload>,0*hh                     plain sentence
     \\s:station,c:1418169601*hh\\!AIVDM,...            NMEA 4 tag block (c:, s:, g: ...)
     1550303566167726840 !AIVDM,...                   leading numeric time
+    !AIVDM,...*hh,b003669794,1272412827              USCG trailing fields
+    $PGHP,1,...*hh  then  !AIVDM,...                 Gatehouse wrapper dating the next line
 
-Two-part messages whose fragments stand on adjacent lines are joined. Every other line
-(other time conventions, longer groups, anything malformed) is left to the scalar
-`NmeaReader`, which reports problems with their reasons: the two paths agree because the
-fast path only takes lines it can frame completely. numba earns its place here: a Python
-loop over lines is ~100x slower, and whole-array numpy needs a dozen passes per field.
+Two-part messages whose fragments stand on adjacent lines (or are glued on one) are joined;
+blank, comment and other-NMEA lines are counted, and a sentence refused only for its empty
+payload is counted as the reader's error. Every other line (other time conventions, longer
+groups, anything malformed) is left to the scalar `NmeaReader`, which reports problems with
+their reasons: the two paths agree because the fast path only takes lines it can frame
+completely, and hands the reader the multi-part messages that could meet a fragment it holds
+(`hand_over_conflicts`). numba earns its place here: a Python loop over lines is ~100x
+slower, and whole-array numpy needs a dozen passes per field.
 """
 
 from __future__ import annotations
@@ -25,6 +31,19 @@ import numba
 import numpy as np
 from numpy.typing import NDArray
 
+from aiswatch.columnar.lineparts import (
+    EMPTY_PAYLOAD,
+    MONTH_DAYS,
+    glued_pair,
+    newline,
+    pghp,
+    printable,
+    seconds,
+    sentence,
+    tag_block,
+    uscg_tail,
+)
+
 I64 = NDArray[np.int64]
 U8 = NDArray[np.uint8]
 
@@ -34,7 +53,6 @@ for _v in range(64):
     ARMOUR_VALUE[_v + 48 if _v < 40 else _v + 56] = _v
 
 BLANK, FAST, SLOW, OTHER, COMMENT, META, EMPTY = 0, 1, 2, 3, 4, 5, 6
-EMPTY_PAYLOAD = 2  # `_sentence`: refused only for its empty payload
 
 
 def _none() -> I64:
@@ -68,434 +86,6 @@ class Framed:
     glued: int = 0  # lines holding both fragments of a message (two sentences each)
     empty: I64 = field(default_factory=_none)  # lines of a sentence with an empty payload
     empty_at: I64 = field(default_factory=_none)  # where their sentences start
-
-
-@numba.njit(cache=True, inline="always")
-def _hex(c: int) -> int:
-    if 48 <= c <= 57:
-        return c - 48
-    if 65 <= c <= 70:
-        return c - 55
-    if 97 <= c <= 102:
-        return c - 87
-    return -1
-
-
-@numba.njit(cache=True, inline="always")
-def _seconds(v: int) -> float:
-    """Unix seconds from a number of unknown unit, as `aiswatch.nmea.unix_seconds` (ns above
-    1e17, us above 1e14, ms above 1e11, else s): whole seconds exactly, then the fraction."""
-    if v <= 10**11:
-        return float(v)  # seconds: no division (an integer division costs ~40 cycles)
-    unit = 1
-    if v > 10**17:
-        unit = 10**9
-    elif v > 10**14:
-        unit = 10**6
-    elif v > 10**11:
-        unit = 1000
-    return float(v // unit) + (v % unit) / unit
-
-
-@numba.njit(cache=True, inline="always")
-def _days_from_civil(y, m, d):  # type: ignore[no-untyped-def]
-    """Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm)."""
-    y -= m <= 2
-    era = (y if y >= 0 else y - 399) // 400
-    yoe = y - era * 400
-    doy = (153 * (m + (-3 if m > 2 else 9)) + 2) // 5 + d - 1
-    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
-    return era * 146097 + doe - 719468
-
-
-@numba.njit(cache=True, inline="always")
-def _xor_range(buf, words, a, b):  # type: ignore[no-untyped-def]
-    """XOR of buf[a:b], a word of eight bytes at a time through `words` (buf as aligned
-    little-endian uint64): the first and last words are masked to the range's bytes."""
-    if b <= a:
-        return 0
-    wa = a >> 3
-    wb = (b - 1) >> 3
-    if wb >= words.size:  # the buffer's last few bytes are not a whole word
-        cs = 0
-        for k in range(a, b):
-            cs ^= buf[k]
-        return cs
-    lo = np.uint64(8 * (a & 7))
-    top = np.uint64(8 * ((b - 1) & 7) + 8)  # bits kept in the last word
-    keep = np.uint64(0xFFFFFFFFFFFFFFFF) if top == 64 else (np.uint64(1) << top) - np.uint64(1)
-    if wa == wb:
-        w = (words[wa] & keep) >> lo
-    else:
-        w = words[wa] >> lo
-        for k in range(wa + 1, wb):
-            w ^= words[k]
-        w ^= words[wb] & keep
-    w ^= w >> np.uint64(32)
-    w ^= w >> np.uint64(16)
-    w ^= w >> np.uint64(8)
-    return int(w & np.uint64(255))
-
-
-#: Tag block bytes: 0 ordinary (printable), 1 the closing backslash, 2 a comma, 3 a byte
-#: the reader refuses (not printable ASCII).
-_TAG_CLASS = np.zeros(256, dtype=np.uint8)
-_TAG_CLASS[:32] = 3
-_TAG_CLASS[127:] = 3
-_TAG_CLASS[92] = 1
-_TAG_CLASS[44] = 2
-
-
-_MONTH_DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
-
-
-@numba.njit(cache=True)
-def _pghp(buf, s, e, out_f, out_i, month_days):  # type: ignore[no-untyped-def]
-    """A Gatehouse `$PGHP,1,y,mo,d,h,mi,s,ms,mid,region,mmsi,online,cc*hh` line, as the
-    reader takes it. Returns 1 with time and station written (out_f[0], out_i[0:2]), 0 for
-    a valid line of another PGHP type (no metadata), -1 if the reader must see it."""
-    star = e - 3
-    if star - s < 8 or buf[star] != 42:
-        return -1
-    hi, lo = _hex(buf[star + 1]), _hex(buf[star + 2])
-    if hi < 0 or lo < 0:
-        return -1
-    cs = 0
-    for k in range(s + 1, star):
-        b = buf[k]
-        if b < 33 or b > 126:
-            return -1
-        cs ^= b
-    if cs != hi * 16 + lo:
-        return -1
-    starts = np.empty(16, np.int64)
-    ends = np.empty(16, np.int64)
-    nf = 0
-    k = s + 6
-    starts[0] = k
-    while k < star:
-        if buf[k] == 44:
-            if nf >= 15:
-                return -1
-            ends[nf] = k
-            nf += 1
-            starts[nf] = k + 1
-        k += 1
-    ends[nf] = star
-    nf += 1
-    # Field 0 is the PGHP message type; only type 1 carries time and station.
-    if not (ends[0] - starts[0] == 1 and buf[starts[0]] == 49):
-        return 0
-    if nf < 12:
-        return -1
-    vals = np.zeros(7, np.int64)
-    for f in range(1, 8):
-        if ends[f] == starts[f] or ends[f] - starts[f] > 9:
-            return -1
-        v = 0
-        for q in range(starts[f], ends[f]):
-            d = buf[q] - 48
-            if d < 0 or d > 9:
-                return -1
-            v = v * 10 + d
-        vals[f - 1] = v
-    year, month, day, hour, minute, sec, ms = vals
-    if year < 1 or year > 9999 or month < 1 or month > 12 or day < 1:
-        return -1
-    leap = (year % 4 == 0 and year % 100 != 0) or year % 400 == 0
-    if day > month_days[month] + (1 if month == 2 and leap else 0):
-        return -1
-    if hour > 23 or minute > 59 or sec > 59 or ms > 999:
-        return -1
-    days = _days_from_civil(year, month, day)
-    out_f[0] = float(days * 86400 + hour * 3600 + minute * 60 + sec) + ms / 1000
-    # Station: the PSS MMSI (field 10), else the region (field 9) unless empty or "0".
-    out_i[0] = -1
-    out_i[1] = 0
-    if ends[10] > starts[10]:
-        out_i[0] = starts[10]
-        out_i[1] = ends[10] - starts[10]
-    elif ends[9] > starts[9] and not (ends[9] - starts[9] == 1 and buf[starts[9]] == 48):
-        out_i[0] = starts[9]
-        out_i[1] = ends[9] - starts[9]
-    return 1
-
-
-@numba.njit(cache=True, inline="always")
-def _tag_field(buf, k, j, out_f, out_i):  # type: ignore[no-untyped-def]
-    """One tag block field buf[k:j]: c: (Unix time) and s: (station) are read. Returns
-    False for a c: field the reader would reject."""
-    if j - k >= 2 and buf[k + 1] == 58:
-        name = buf[k]
-        if name == 99:  # c: Unix time
-            if j - k - 2 < 1 or j - k - 2 > 18:
-                return False
-            v = 0
-            for q in range(k + 2, j):
-                d = buf[q] - 48
-                if d < 0 or d > 9:
-                    return False
-                v = v * 10 + d
-            out_f[0] = _seconds(v)
-        elif name == 115:  # s: station
-            out_i[0] = k + 2
-            out_i[1] = j - k - 2
-    return True
-
-
-@numba.njit(cache=True)
-def _tag_block(buf, words, s, e, out_f, out_i):  # type: ignore[no-untyped-def]
-    """Parse a tag block at buf[s] == '\\'. Returns the sentence start, -1 if the line is
-    not a fast one, -2 for a tag block alone on its line. Writes time to out_f[0] and
-    station start/length to out_i[0:2].
-
-    One pass finds the closing backslash, checks the bytes are printable and reads the
-    fields at each comma; the checksum is summed eight bytes at a time; the outcome is
-    decided in the reader's order (a lone tag block first, then shape, checksum, fields)."""
-    bad = False  # a non-printable byte (the reader reports it)
-    fields_ok = True
-    fs = s + 1
-    te = -1
-    k = s + 1
-    while k < e:
-        c = _TAG_CLASS[buf[np.uint64(k)]]  # unsigned index: no wraparound test per byte
-        if c == 0:
-            k += 1
-            continue
-        if c == 1:
-            te = k
-            break
-        if c == 3:
-            bad = True
-        else:
-            if not _tag_field(buf, fs, k, out_f, out_i):
-                fields_ok = False
-            fs = k + 1
-        k += 1
-    if te < 0:
-        return -1
-    if te == e - 1:
-        return -2
-    if te - s < 5 or buf[te - 3] != 42 or buf[te + 1] != 33:
-        return -1
-    if bad:
-        return -1
-    hi, lo = _hex(buf[te - 2]), _hex(buf[te - 1])
-    if hi < 0 or lo < 0:
-        return -1
-    given = hi * 16 + lo
-    cs = _xor_range(buf, words, s + 1, te - 3)
-    if fs <= te - 3 and not _tag_field(buf, fs, te - 3, out_f, out_i):
-        fields_ok = False
-    if cs != given:
-        # Kystverket leaves a leading g: field out of the checksum; the reader accepts it.
-        if not (buf[s + 1] == 103 and buf[s + 2] == 58):
-            return -1
-        cs = 0
-        comma = -1
-        for q in range(s + 1, te - 3):
-            if comma >= 0:
-                cs ^= buf[q]
-            elif buf[q] == 44:
-                comma = q
-        if comma < 0 or cs != given:
-            return -1
-    if not fields_ok:
-        return -1
-    return te + 1
-
-
-@numba.njit(cache=True)
-def _sentence(buf, words, p, e, armour, out):  # type: ignore[no-untyped-def]
-    """Check `!xxVDM,c,n,s,ch,payload,f*hh` (or VDO) from buf[p] as the reader would
-    accept it (one or two fragments; an eighth field after the fill, as SignalK "gofree"
-    logs write, is allowed). On success write count, number, seq byte, channel byte,
-    payload start, payload length, fill and the '*' position into `out` and return 1; what
-    follows the checksum (before `e`) is the caller's. Returns EMPTY_PAYLOAD for a sentence
-    the reader would refuse only for its empty payload, else 0.
-
-    The fixed header is checked in place, the payload's armour byte by byte up to its
-    closing comma, and the checksum eight bytes at a time."""
-    if e - p < 17:
-        return 0
-    # Talker: two of A-Z or '-' (as the reader accepts: "!--VDM" is seen in the wild).
-    t1, t2 = buf[p + 1], buf[p + 2]
-    if not ((65 <= t1 <= 90 or t1 == 45) and (65 <= t2 <= 90 or t2 == 45)):
-        return 0
-    if buf[p + 3] != 86 or buf[p + 4] != 68 or (buf[p + 5] != 77 and buf[p + 5] != 79):
-        return 0
-    if buf[p + 6] != 44 or buf[p + 8] != 44 or buf[p + 10] != 44:
-        return 0
-    cnt = buf[p + 7] - 48
-    num = buf[p + 9] - 48
-    if cnt < 1 or cnt > 2 or num < 1 or num > cnt:
-        return 0
-    k = p + 11
-    sq = 0
-    if buf[k] != 44:
-        if not (48 <= buf[k] <= 57) or buf[k + 1] != 44:
-            return 0
-        sq = buf[k]
-        k += 1
-    k += 1  # channel
-    ch = 0
-    if buf[k] != 44:
-        if buf[k + 1] != 44 or buf[k] < 32 or buf[k] > 126:  # the reader: binary junk
-            return 0
-        ch = buf[k]
-        k += 1
-    k += 1  # payload
-    ps = k
-    q = ps
-    while q < e and armour[buf[np.uint64(q)]] != 255:
-        q += 1
-    if q + 1 >= e or buf[q] != 44:
-        return 0
-    pe = q  # the comma closing the payload
-    f = buf[pe + 1] - 48
-    if f < 0 or f > 5:
-        return 0
-    star = pe + 2
-    if star < e and buf[star] == 44:  # an eighth field, then the '*'
-        q = star + 1
-        while q < e and buf[q] != 42 and buf[q] != 44:
-            if buf[q] < 32 or buf[q] > 126:
-                return 0
-            q += 1
-        star = q
-    if star + 2 >= e or buf[star] != 42:
-        return 0
-    cs = _xor_range(buf, words, p + 1, star)
-    hi, lo = _hex(buf[star + 1]), _hex(buf[star + 2])
-    if hi < 0 or lo < 0:
-        return 0
-    if cs != hi * 16 + lo:
-        return 0
-    if pe == ps:  # a well-formed sentence with an empty payload: the reader's error
-        return EMPTY_PAYLOAD if ch != 42 else 0
-    out[0] = cnt
-    out[1] = num
-    out[2] = sq
-    out[3] = ch
-    out[4] = ps
-    out[5] = pe - ps
-    out[6] = f
-    out[7] = star
-    return 1
-
-
-@numba.njit(cache=True)
-def _uscg_tail(buf, a, e, out_f, out_i):  # type: ignore[no-untyped-def]
-    """USCG fields after the checksum, buf[a:e] starting with ',' (",b003669794,1272412827"):
-    the time is the last field that is a whole number (unit by magnitude), the station the
-    last field of two or more characters starting with 'r' or 'b', as the reader takes them.
-    Returns False where the reader must decide (spaces, decimal times)."""
-    out_f[0] = np.nan
-    out_i[0] = -1
-    out_i[1] = 0
-    when = False
-    j = e
-    while j > a:
-        k = j - 1
-        while k > a and buf[k] != 44:
-            k -= 1
-        fs = k + 1
-        digits = fs < j
-        dots = 0
-        for q in range(fs, j):
-            b = buf[q]
-            if b == 32 or b == 9:
-                return False
-            if b == 46:
-                dots += 1
-            elif not 48 <= b <= 57:
-                digits = False
-        if not when:
-            if digits and dots == 0 and j - fs <= 18:
-                v = 0
-                for q in range(fs, j):
-                    v = v * 10 + (buf[q] - 48)
-                out_f[0] = _seconds(v)
-                when = True
-                j = k
-                continue
-            if digits and dots == 1 and j - fs > 1:
-                return False  # a decimal time: the reader's float parsing decides
-        if out_i[0] < 0 and j - fs > 1 and (buf[fs] == 114 or buf[fs] == 98):
-            out_i[0] = fs
-            out_i[1] = j - fs
-        if when and out_i[0] >= 0:
-            break
-        j = k
-    return True
-
-
-@numba.njit(cache=True)
-def _glued_pair(buf, words, p, e, armour, first, second):  # type: ignore[no-untyped-def]
-    """Two fragments of one message glued on one line by a literal "\\r\\n" (DMA logs):
-    fragment 1 of 2 then fragment 2 of 2, same sequence id and channel."""
-    star = -1
-    for k in range(p, e - 7):
-        if buf[k] == 42:
-            star = k
-            break
-    if star < 0:
-        return False
-    g = star + 3
-    if not (buf[g] == 92 and buf[g + 1] == 114 and buf[g + 2] == 92 and buf[g + 3] == 110):
-        return False
-    q = g + 4
-    if q >= e or buf[q] != 33:
-        return False
-    if (_sentence(buf, words, p, g, armour, first) != 1
-            or _sentence(buf, words, q, e, armour, second) != 1):  # fmt: skip
-        return False
-    if first[7] + 3 != g or second[7] + 3 != e:
-        return False
-    return (first[0] == 2 and first[1] == 1 and second[0] == 2 and second[1] == 2
-            and first[2] == second[2] and first[3] == second[3])  # fmt: skip
-
-
-_ONES = np.uint64(0x0101010101010101)
-_HIGHS = np.uint64(0x8080808080808080)
-_NEWLINES = np.uint64(0x0A0A0A0A0A0A0A0A)
-
-
-@numba.njit(cache=True, inline="always")
-def _newline(buf, words, pos, size):  # type: ignore[no-untyped-def]
-    """Index of the first '\\n' at or after `pos` (`size` if none), eight bytes at a time:
-    a word holds a newline where (v ^ 0x0A..) has a zero byte (the classic zero-byte test),
-    and the word is then read byte by byte from `pos`."""
-    k = pos
-    nw = words.size
-    w = k >> 3
-    while w < nw:
-        v = words[w] ^ _NEWLINES
-        if (v - _ONES) & ~v & _HIGHS:
-            j = max(k, w << 3)
-            end = (w << 3) + 8
-            while j < end:
-                if buf[j] == 10:
-                    return j
-                j += 1
-        w += 1
-        k = w << 3
-    k = max(k, nw << 3)
-    while k < size:
-        if buf[k] == 10:
-            return k
-        k += 1
-    return size
-
-
-@numba.njit(cache=True)
-def _printable(buf, s, e):  # type: ignore[no-untyped-def]
-    """Whether buf[s:e] is printable ASCII (tabs allowed), as the reader wants a line."""
-    for k in range(s, e):
-        b = buf[k]
-        if (b < 32 and b != 9) or b > 126:
-            return False
-    return True
 
 
 @numba.njit(cache=True)
@@ -536,7 +126,7 @@ def _scan(buf, words, armour, month_days):  # type: ignore[no-untyped-def]
     held_st = -1
     held_sl = 0
     while pos < size:
-        e = _newline(buf, words, pos, size)
+        e = newline(buf, words, pos, size)
         s = pos
         pos = e + 1
         line_start[nl] = s
@@ -551,20 +141,20 @@ def _scan(buf, words, armour, month_days):  # type: ignore[no-untyped-def]
         kind[i] = SLOW
         c0 = buf[s]
         if c0 == 35:
-            if _printable(buf, s, e):  # else the reader reports binary junk
+            if printable(buf, s, e):  # else the reader reports binary junk
                 kind[i] = COMMENT
             continue
         if c0 == 36:
             is_pghp = (e - s >= 6 and buf[s + 1] == 80 and buf[s + 2] == 71
                        and buf[s + 3] == 72 and buf[s + 4] == 80 and buf[s + 5] == 44)  # fmt: skip
             if not is_pghp:
-                if _printable(buf, s, e):
+                if printable(buf, s, e):
                     kind[i] = OTHER
                 continue
             if held >= 0:
                 kind[held] = SLOW  # replaced before use: let the reader see both
                 held = -1
-            res = _pghp(buf, s, e, out_f, out_i, month_days)
+            res = pghp(buf, s, e, out_f, out_i, month_days)
             if res < 0 or to_reader:
                 to_reader = True
                 continue
@@ -582,7 +172,7 @@ def _scan(buf, words, armour, month_days):  # type: ignore[no-untyped-def]
             out_f[0] = np.nan
             out_i[0] = -1
             out_i[1] = 0
-            p = _tag_block(buf, words, s, e, out_f, out_i)
+            p = tag_block(buf, words, s, e, out_f, out_i)
             if p == -2:  # a tag block alone on its line
                 if held >= 0:
                     kind[held] = SLOW
@@ -600,8 +190,8 @@ def _scan(buf, words, armour, month_days):  # type: ignore[no-untyped-def]
                 q += 1
             if q + 1 < e and buf[q] == 32 and buf[q + 1] == 33:
                 p = q + 1
-                time[i] = _seconds(v)
-        res = _sentence(buf, words, p, e, armour, sent) if p >= 0 and not to_reader else 0
+                time[i] = seconds(v)
+        res = sentence(buf, words, p, e, armour, sent) if p >= 0 and not to_reader else 0
         if res == EMPTY_PAYLOAD:
             # Counted here as the reader would (no sentence, one error) when nothing else
             # on the line or before it needs the reader.
@@ -619,13 +209,13 @@ def _scan(buf, words, armour, month_days):  # type: ignore[no-untyped-def]
         tail_sl = 0
         if ok and sent[7] + 3 < e:
             a = sent[7] + 3
-            ok = _printable(buf, a, e)
+            ok = printable(buf, a, e)
         if ok and sent[7] + 3 < e:
             if buf[a] == 44:  # USCG fields
-                ok = _uscg_tail(buf, a, e, out_f, out_i)
+                ok = uscg_tail(buf, a, e, out_f, out_i)
                 tail_time, tail_st, tail_sl = out_f[0], out_i[0], out_i[1]
             else:  # both fragments glued on one line, or something for the reader
-                ok = _glued_pair(buf, words, p, e, armour, sent, sent2)
+                ok = glued_pair(buf, words, p, e, armour, sent, sent2)
                 if ok:
                     glue_pay[i] = sent2[4]
                     glue_len[i] = sent2[5]
@@ -782,7 +372,7 @@ def frame_lines(buf: U8) -> Framed:
         buf = buf.copy()
     (line_start, line_end, kind, count, number, seq, channel, pay, plen, fill, time,
      st_start, st_len, glue_pay, glue_len) = _scan(buf, _words(buf), ARMOUR_VALUE,
-                                                   _MONTH_DAYS)  # fmt: skip
+                                                   MONTH_DAYS)  # fmt: skip
     glued = int(((glue_pay >= 0) & (kind == FAST)).sum())
     (msg_line, seg1, len1, seg2, len2, mfill, mchan, mtime, mss, msl, mseq,
      taken) = _pair(kind, count, number, seq, channel, pay, plen, fill, time, st_start,

@@ -1,0 +1,60 @@
+"""Log files to columnar batches, in whole-line chunks of bounded size."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from pathlib import Path
+
+from aiswatch.columnar.decode import Batch, ColumnarDecoder
+from aiswatch.nmea import Problem
+from aiswatch.sources import open_stream
+
+
+def iter_chunks(path: str | Path, chunk_bytes: int = 16 << 20) -> Iterator[bytes | memoryview]:
+    """Whole-line chunks of a (possibly compressed) file, about `chunk_bytes` each; two-part
+    messages are not split between chunks when their fragments are adjacent."""
+    with ExitStack() as stack:
+        fh = open_stream(str(path), stack)
+        carry = b""
+        while True:
+            block = fh.read(chunk_bytes)
+            if not block:
+                if carry:
+                    yield carry
+                return
+            data = carry + block
+            cut = data.rfind(b"\n") + 1
+            if cut == 0:
+                carry = data
+                continue
+            # Keep a trailing first fragment of a two-part message with its second part, and
+            # a trailing $PGHP line or lone tag block with the sentence it dates.
+            while cut:
+                prev = data.rfind(b"\n", 0, cut - 1) + 1
+                last = data[prev:cut].rstrip()
+                if not (b",2,1," in last or last.startswith(b"$PGHP")
+                        or (last.startswith(b"\\") and last.endswith(b"\\"))):  # fmt: skip
+                    break
+                cut = prev
+            carry = data[cut:]
+            if cut:
+                yield memoryview(data)[:cut]  # no copy of the chunk
+
+
+def decode_file(
+    path: str | Path,
+    *,
+    chunk_bytes: int = 16 << 20,
+    on_problem: Callable[[Problem], None] | None = None,
+) -> Iterator[Batch]:
+    """Decode a log file chunk by chunk (bounded memory whatever the file size)."""
+    dec = ColumnarDecoder(str(path), on_problem=on_problem)
+    chunks = iter_chunks(path, chunk_bytes)
+    pending = next(chunks, None)
+    while pending is not None:
+        nxt = next(chunks, None)
+        yield dec.decode(pending, final=nxt is None)
+        pending = nxt
+    if dec.lines_done == 0:
+        yield dec.decode(b"", final=True)
