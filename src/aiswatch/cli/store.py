@@ -197,7 +197,7 @@ def export_command(
         bool, typer.Option("--overwrite", help="Replace a non-empty output folder")
     ] = False,
 ) -> None:
-    """Write the store as Parquet partitioned by UTC date (DIR/<table>/year=/month=/day=);
+    """Write the store as Parquet partitioned by UTC date (DIR/<table>/date=YYYY-MM-DD/);
     rows with unknown time go to DIR/undated/<table>.parquet."""
     console = Console(stderr=True, highlight=False)
     if not db.exists():

@@ -2,15 +2,16 @@
 
 Layout under DIR (Hive-style partitions by the UTC date of the receive time)::
 
-    DIR/positions/year=2024/month=5/day=17/data_0.parquet
-    DIR/static_voyage/year=.../...
+    DIR/positions/date=2024-05-17/data_0.parquet
+    DIR/static_voyage/date=.../...
     ...                         (one folder per message table, only where it has rows)
     DIR/undated/positions.parquet   rows whose receive time is unknown (time IS NULL),
     DIR/undated/...                 one file per table that has any
     DIR/ingest_log.parquet
 
-`year`, `month` and `day` are partition keys (folder names), not columns inside the files;
-read them back with Hive partitioning, e.g. in DuckDB
+`date` is the partition key (the folder name, read back as a date), not a column inside the
+files; one key named apart from every column (base station reports carry their own `year`,
+`month` and `day`). Read it back with Hive partitioning, e.g. in DuckDB
 ``read_parquet('DIR/positions/**/*.parquet', hive_partitioning = true)`` and in Spark
 ``spark.read.parquet('DIR/positions')``. `time` is a UTC timestamp (Parquet
 isAdjustedToUTC).
@@ -25,8 +26,7 @@ from typing import Any
 
 from aiswatch.store.schema import MESSAGE_TABLES
 
-PARTITIONS = ("year(timezone('UTC', time)) AS year, month(timezone('UTC', time)) AS month,"
-              " day(timezone('UTC', time)) AS day")  # fmt: skip
+PARTITION = "strftime(timezone('UTC', time), '%Y-%m-%d') AS date"
 
 
 @dataclass
@@ -56,8 +56,8 @@ def export_parquet(con: Any, out: str | Path, *, overwrite: bool = False) -> Exp
         ).fetchall()[0]
         if dated:
             con.execute(
-                f"COPY (SELECT *, {PARTITIONS} FROM {table} WHERE time IS NOT NULL) "
-                f"TO {_q(root / table)} (FORMAT PARQUET, PARTITION_BY (year, month, day))"
+                f"COPY (SELECT *, {PARTITION} FROM {table} WHERE time IS NOT NULL) "
+                f"TO {_q(root / table)} (FORMAT PARQUET, PARTITION_BY (date))"
             )
             res.dated[table] = int(dated)
         if undated:
