@@ -128,7 +128,9 @@ class ColumnarDecoder:
         parts: dict[int, list[dict[str, Any]]] = defaultdict(list)
         fr = None
         if buf.size:
-            fr = frame_lines(buf)
+            reader = self.reader
+            fr = frame_lines(buf, max_line=reader.max_line_length, pending=reader.has_pending,
+                             max_age_s=reader.max_group_age_s)  # fmt: skip
             fr = hand_over_conflicts(
                 buf, fr, self.reader.open_seqs(), self.reader.max_group_age_lines
             )
@@ -199,14 +201,13 @@ class ColumnarDecoder:
     def _errors(self, rows: NDArray[np.int64], reason: str, detail: str,
                 buf: NDArray[np.uint8], fr: Framed) -> None:  # fmt: skip
         """Messages the scalar decoder would refuse for their length, counted and reported
-        as it does (the line's text, cut to 120 characters)."""
+        as it does (the first sentence's text, cut to 120 characters)."""
         self.dstats.errors[reason] += rows.size
         if self.on_problem is None:
             return
         for r in rows.tolist():
             line = int(fr.msg_line[r])
-            a, b = int(fr.line_start[line]), int(fr.line_end[line])
-            text = buf[a:b].tobytes().decode("ascii", "replace")
+            text = _sentence_text(buf, fr, r)
             self.on_problem(Problem(self.source, self.lines_done + line + 1, reason, detail,
                                     text[:120]))  # fmt: skip
 
@@ -218,7 +219,7 @@ class ColumnarDecoder:
         if self.on_problem is None:
             return
         for i, p in zip(fr.empty.tolist(), fr.empty_at.tolist(), strict=True):
-            text = buf[p : fr.line_end[i]].tobytes().decode("ascii")
+            text = buf[p : fr.line_end[i]].tobytes().decode("ascii", "replace")
             self.on_problem(Problem(self.source, self.lines_done + i + 1, "empty-payload",
                                     "empty payload", safe_text(text)))  # fmt: skip
 
@@ -247,8 +248,11 @@ class ColumnarDecoder:
         """Split rows by the switch's case (the key reads the fields before it)."""
         if pend.switch.fallback:
             return self._applications(t, mat, nbits, rows, pend, fr, buf, parts)
-        reads = pend.switch.reads
         peek = PEEKS.get(t)
+        # The fields the key reads (a switch that does not say: every field before it).
+        reads = pend.switch.reads or tuple(
+            [p.field.name for p in pend.placed] + ([peek[0]] if peek else [])
+        )
         prefix = {p.field.name: _raw(mat, p) for p in pend.placed if p.field.name in reads}
         if peek is not None and peek[0] in reads:
             prefix[peek[0]] = extract_uint(mat, peek[1], 1).astype(bool)
@@ -394,9 +398,8 @@ class ColumnarDecoder:
             if p2 >= 0:
                 payload += buf[p2 : p2 + l2].tobytes().decode("ascii")
             line = int(fr.msg_line[r])
-            a, b = int(fr.line_start[line]), int(fr.line_end[line])
             raws.append(_raw_message(payload, fr, r, buf, self.source,
-                                     self.lines_done + line + 1, buf[a:b].tobytes()))  # fmt: skip
+                                     self.lines_done + line + 1))  # fmt: skip
         self._decode_raws(raws, parts)
 
     def _slow(self, data: bytes | memoryview, fr: Framed, parts: dict[int, list[Any]]) -> None:
@@ -404,10 +407,14 @@ class ColumnarDecoder:
         raws: list[RawMessage] = []
         feed, skip = self.reader.feed, self.reader.skip
         last = -1
+        starts, nlines = fr.line_start, fr.line_start.size
         for i in fr.slow.tolist():
             skip(i - last - 1)  # lines framed here still age the reader's open groups
             last = i
-            line = bytes(data[int(fr.line_start[i]) : int(fr.line_end[i])])
+            # The line with its ending, as a file gives it to the reader (its length limit
+            # counts the ending).
+            end = int(starts[i + 1]) if i + 1 < nlines else len(data)
+            line = bytes(data[int(starts[i]) : end])
             raws.extend(feed(line, self.source, self.lines_done + i + 1))
         skip(fr.line_start.size - last - 1)
         self._decode_raws(raws, parts)
@@ -554,15 +561,21 @@ def _meta_columns(buf: NDArray[np.uint8], fr: Framed, rows: NDArray[np.int64],
     }
 
 
+def _sentence_text(buf: NDArray[np.uint8], fr: Framed, r: int) -> str:
+    """The message's first sentence, '!' to checksum (the reader's `RawMessage.sentences`)."""
+    a, b = int(fr.sentence_start[r]), int(fr.sentence_end[r])
+    return buf[a:b].tobytes().decode("ascii", "replace")
+
+
 def _raw_message(payload: str, fr: Framed, r: int, buf: NDArray[np.uint8], source: str,
-                 line: int, text: bytes) -> RawMessage:  # fmt: skip
+                 line: int) -> RawMessage:  # fmt: skip
     t = float(fr.time[r])
     ss, sl = int(fr.station_start[r]), int(fr.station_len[r])
     station = buf[ss : ss + sl].tobytes().decode("ascii") if ss >= 0 else None
     ch = int(fr.channel[r])
     return RawMessage(payload, int(fr.fill[r]), chr(ch) if ch else "", "", False,
                       None if np.isnan(t) else t, station, source, line,
-                      (text.decode("ascii", "replace"),), True)  # fmt: skip
+                      (_sentence_text(buf, fr, r),), True)  # fmt: skip
 
 
 def _copy_stats(s: Stats) -> Stats:

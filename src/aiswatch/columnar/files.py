@@ -10,10 +10,16 @@ from aiswatch.columnar.decode import Batch, ColumnarDecoder
 from aiswatch.nmea import Problem
 from aiswatch.sources import open_stream
 
+#: Lines held back at a chunk's end at most (a $PGHP line, a lone tag block and a first
+#: fragment waiting for what follows); more such lines in a row are cut anyway.
+HOLD_LINES = 3
+
 
 def iter_chunks(path: str | Path, chunk_bytes: int = 16 << 20) -> Iterator[bytes | memoryview]:
     """Whole-line chunks of a (possibly compressed) file, about `chunk_bytes` each; two-part
-    messages are not split between chunks when their fragments are adjacent."""
+    messages are not split between chunks when their fragments are adjacent. Memory stays
+    bounded: a "line" that runs on for more than `chunk_bytes` without a newline (binary
+    junk) is passed on in pieces, each reported as an over-long line."""
     with ExitStack() as stack:
         fh = open_stream(str(path), stack)
         carry = b""
@@ -26,20 +32,30 @@ def iter_chunks(path: str | Path, chunk_bytes: int = 16 << 20) -> Iterator[bytes
             data = carry + block
             cut = data.rfind(b"\n") + 1
             if cut == 0:
-                carry = data
+                if len(data) > chunk_bytes:
+                    carry = b""
+                    yield data
+                else:
+                    carry = data
                 continue
             # Keep a trailing first fragment of a two-part message with its second part, and
             # a trailing $PGHP line or lone tag block with the sentence it dates.
-            while cut:
+            end = cut
+            for _ in range(HOLD_LINES + 1):
+                if not cut:
+                    break
                 prev = data.rfind(b"\n", 0, cut - 1) + 1
                 last = data[prev:cut].rstrip()
                 if not (b",2,1," in last or last.startswith(b"$PGHP")
                         or (last.startswith(b"\\") and last.endswith(b"\\"))):  # fmt: skip
                     break
                 cut = prev
+            else:
+                cut = end  # a run of such lines: nothing to keep them together for
+            if cut == 0:
+                cut = end
             carry = data[cut:]
-            if cut:
-                yield memoryview(data)[:cut]  # no copy of the chunk
+            yield memoryview(data)[:cut]  # no copy of the chunk
 
 
 def decode_file(

@@ -43,6 +43,7 @@ from aiswatch.columnar.lineparts import (
     tag_block,
     uscg_tail,
 )
+from aiswatch.nmea.reader import MAX_LINE_LENGTH
 
 I64 = NDArray[np.int64]
 U8 = NDArray[np.uint8]
@@ -77,6 +78,10 @@ class Framed:
     station_start: I64  # -1 if none
     station_len: I64
     seq: NDArray[np.int16]  # sequence id byte of multi-part messages (0 if empty)
+    sentence_start: I64  # the first fragment's sentence, '!' to its checksum
+    sentence_end: I64
+    meta1: I64  # the $PGHP line that dated the first fragment (-1 if none)
+    meta2: I64  # ... and the second
     slow: I64  # line indices for the scalar reader
     blank: int  # blank lines (counted, skipped)
     fast_lines: int  # lines consumed by the fast path
@@ -88,39 +93,54 @@ class Framed:
     empty_at: I64 = field(default_factory=_none)  # where their sentences start
 
 
+_INT64_TENTH = (2**63 - 1) // 10
+
+
 @numba.njit(cache=True)
-def _scan(buf, words, armour, month_days):  # type: ignore[no-untyped-def]
+def _scan(buf, words, armour, month_days, max_len, pending):  # type: ignore[no-untyped-def]
+    """Classify and frame every line of `buf`. `max_len`: the reader's line length limit
+    (longer lines are its to report); `pending`: the reader already holds metadata (a
+    $PGHP line or lone tag block) for the next AIS sentence, which must then go to it."""
     n = 1
     for b in buf:
         if b == 10:
             n += 1
+    # Only `kind` and the line bounds are set for every line; the rest only where a line
+    # is fast (or EMPTY: `pay`), which is all `_pair` reads.
     line_start = np.empty(n, np.int64)
     line_end = np.empty(n, np.int64)
     kind = np.zeros(n, np.int8)
-    count = np.zeros(n, np.int8)
-    number = np.zeros(n, np.int8)
-    seq = np.zeros(n, np.int16)
-    channel = np.zeros(n, np.uint8)
-    pay = np.zeros(n, np.int64)
-    plen = np.zeros(n, np.int64)
-    fill = np.zeros(n, np.int8)
-    time = np.full(n, np.nan)
-    st_start = np.full(n, -1, np.int64)
-    st_len = np.zeros(n, np.int64)
-    glue_pay = np.full(n, -1, np.int64)
-    glue_len = np.zeros(n, np.int64)
+    count = np.empty(n, np.int8)
+    number = np.empty(n, np.int8)
+    seq = np.empty(n, np.int16)
+    channel = np.empty(n, np.uint8)
+    key = np.empty(n, np.int32)  # talker and VDM/VDO: part of the reader's reassembly key
+    pay = np.empty(n, np.int64)
+    plen = np.empty(n, np.int64)
+    fill = np.empty(n, np.int8)
+    time = np.empty(n, np.float64)
+    st_start = np.empty(n, np.int64)
+    st_len = np.empty(n, np.int64)
+    gid_start = np.empty(n, np.int64)  # tag block group id (g:), part of the key too
+    gid_len = np.empty(n, np.int64)
+    glue_pay = np.empty(n, np.int64)  # second fragment glued on the line (-1 if none)
+    glue_len = np.empty(n, np.int64)
+    sent_start = np.empty(n, np.int64)  # the (first) sentence, '!' to checksum
+    sent_end = np.empty(n, np.int64)
+    meta_of = np.empty(n, np.int64)  # the $PGHP line whose time and station it took
     out_f = np.empty(1, np.float64)
-    out_i = np.empty(2, np.int64)
+    out_i = np.empty(4, np.int64)
     sent = np.empty(8, np.int64)
     sent2 = np.empty(8, np.int64)
     size = buf.size
     nl = 0
     pos = 0
     # Metadata lines date the next AIS sentence. `to_reader`: the reader holds it (a lone
-    # tag block or a $PGHP line it must report), so that sentence goes to the reader too.
+    # tag block, a $PGHP line it must see), so every line goes to the reader until one it
+    # certainly reads as an AIS sentence (which uses the metadata up) has gone too.
     # `held`: a $PGHP line read here, applied here if that sentence is a plain fast one,
     # else handed to the reader with it.
-    to_reader = False
+    to_reader = pending
     held = -1
     held_time = np.nan
     held_st = -1
@@ -130,15 +150,18 @@ def _scan(buf, words, armour, month_days):  # type: ignore[no-untyped-def]
         s = pos
         pos = e + 1
         line_start[nl] = s
+        too_long = min(pos, size) - s > max_len  # the reader counts the line ending too
         if e > s and buf[e - 1] == 13:
             e -= 1
         line_end[nl] = e
         i = nl
         nl += 1
+        kind[i] = SLOW
+        if too_long:
+            continue
         if e == s:
             kind[i] = BLANK
             continue
-        kind[i] = SLOW
         c0 = buf[s]
         if c0 == 35:
             if printable(buf, s, e):  # else the reader reports binary junk
@@ -154,6 +177,7 @@ def _scan(buf, words, armour, month_days):  # type: ignore[no-untyped-def]
             if held >= 0:
                 kind[held] = SLOW  # replaced before use: let the reader see both
                 held = -1
+                to_reader = True
             res = pghp(buf, s, e, out_f, out_i, month_days)
             if res < 0 or to_reader:
                 to_reader = True
@@ -166,12 +190,19 @@ def _scan(buf, words, armour, month_days):  # type: ignore[no-untyped-def]
                 held_sl = out_i[1]
             continue
         p = -1
+        t_line = np.nan
+        ss_line = -1
+        sl_line = 0
+        gs_line = -1
+        gl_line = 0
         if c0 == 33:
             p = s
         elif c0 == 92:
             out_f[0] = np.nan
             out_i[0] = -1
             out_i[1] = 0
+            out_i[2] = -1
+            out_i[3] = 0
             p = tag_block(buf, words, s, e, out_f, out_i)
             if p == -2:  # a tag block alone on its line
                 if held >= 0:
@@ -179,31 +210,43 @@ def _scan(buf, words, armour, month_days):  # type: ignore[no-untyped-def]
                     held = -1
                 to_reader = True
                 continue
-            time[i] = out_f[0]
-            st_start[i] = out_i[0]
-            st_len[i] = out_i[1]
+            t_line = out_f[0]
+            ss_line = out_i[0]
+            sl_line = out_i[1]
+            gs_line = out_i[2]
+            gl_line = out_i[3]
         elif 48 <= c0 <= 57:
             v = 0
             q = s
+            big = False
             while q < e and 48 <= buf[q] <= 57 and q - s < 19:
-                v = v * 10 + (buf[q] - 48)
+                d = buf[q] - 48
+                if v > _INT64_TENTH or (v == _INT64_TENTH and d > 7):
+                    big = True  # past int64: the reader's arbitrary-size parse decides
+                    break
+                v = v * 10 + d
                 q += 1
-            if q + 1 < e and buf[q] == 32 and buf[q + 1] == 33:
+            if not big and q + 1 < e and buf[q] == 32 and buf[q + 1] == 33:
                 p = q + 1
-                time[i] = seconds(v)
-        res = sentence(buf, words, p, e, armour, sent) if p >= 0 and not to_reader else 0
+                t_line = seconds(v)
+        res = sentence(buf, words, p, e, armour, sent) if p >= 0 else 0
+        if to_reader:
+            if res != 0:  # an AIS sentence for the reader: its metadata is used up
+                to_reader = False
+            continue
         if res == EMPTY_PAYLOAD:
             # Counted here as the reader would (no sentence, one error) when nothing else
             # on the line or before it needs the reader.
-            to_reader = False
-            if held < 0 and buf[e - 3] == 42 and buf[p + 7] == 49:
+            if held < 0 and sent[7] + 3 == e and buf[p + 7] == 49:
                 kind[i] = EMPTY
                 pay[i] = p
             elif held >= 0:
-                kind[held] = SLOW
+                kind[held] = SLOW  # the reader: the $PGHP line, then this sentence uses it
                 held = -1
             continue
         ok = res == 1
+        glue_p = -1
+        glue_l = 0
         tail_time = np.nan
         tail_st = -1
         tail_sl = 0
@@ -214,34 +257,39 @@ def _scan(buf, words, armour, month_days):  # type: ignore[no-untyped-def]
             if buf[a] == 44:  # USCG fields
                 ok = uscg_tail(buf, a, e, out_f, out_i)
                 tail_time, tail_st, tail_sl = out_f[0], out_i[0], out_i[1]
+            elif gs_line >= 0:
+                ok = False  # glued fragments under a g: tag block: keys differ (reader's)
             else:  # both fragments glued on one line, or something for the reader
                 ok = glued_pair(buf, words, p, e, armour, sent, sent2)
                 if ok:
-                    glue_pay[i] = sent2[4]
-                    glue_len[i] = sent2[5]
+                    glue_p = sent2[4]
+                    glue_l = sent2[5]
                     sent[0] = 1  # both fragments on this line: a complete message
                     sent[1] = 1
                     sent[6] = sent2[6]  # the fill of the last fragment
         if ok:
             # Precedence as the reader's: tag block c:/s:, then USCG fields, then a leading
             # time, then a pending $PGHP.
-            if not np.isnan(tail_time) and not (c0 == 92 and not np.isnan(time[i])):
-                time[i] = tail_time
-            if tail_st >= 0 and st_start[i] < 0:
-                st_start[i] = tail_st
-                st_len[i] = tail_sl
+            if not np.isnan(tail_time) and not (c0 == 92 and not np.isnan(t_line)):
+                t_line = tail_time
+            if tail_st >= 0 and ss_line < 0:
+                ss_line = tail_st
+                sl_line = tail_sl
+        meta = -1
         if held >= 0:
             if ok and c0 == 33:
-                if np.isnan(time[i]):
-                    time[i] = held_time
-                if st_start[i] < 0:
-                    st_start[i] = held_st
-                    st_len[i] = held_sl
+                if np.isnan(t_line):
+                    t_line = held_time
+                if ss_line < 0:
+                    ss_line = held_st
+                    sl_line = held_sl
+                meta = held
             else:
                 kind[held] = SLOW
                 ok = False
+                if res == 0:  # not an AIS sentence to the reader: its metadata waits on
+                    to_reader = True
             held = -1
-        to_reader = False
         if not ok:
             continue
         kind[i] = FAST
@@ -249,12 +297,26 @@ def _scan(buf, words, armour, month_days):  # type: ignore[no-untyped-def]
         number[i] = sent[1]
         seq[i] = sent[2]
         channel[i] = sent[3]
+        key[i] = (np.int32(buf[p + 1]) << 16) | (np.int32(buf[p + 2]) << 8) | buf[p + 5]
         pay[i] = sent[4]
         plen[i] = sent[5]
         fill[i] = sent[6]
+        time[i] = t_line
+        st_start[i] = ss_line
+        st_len[i] = sl_line
+        gid_start[i] = gs_line
+        gid_len[i] = gl_line
+        glue_pay[i] = glue_p
+        glue_len[i] = glue_l
+        sent_start[i] = p
+        sent_end[i] = sent[7] + 3
+        meta_of[i] = meta
+    if held >= 0:  # a $PGHP line for the next buffer's first sentence: the reader's
+        kind[held] = SLOW
     return (line_start[:nl], line_end[:nl], kind[:nl], count[:nl], number[:nl], seq[:nl],
-            channel[:nl], pay[:nl], plen[:nl], fill[:nl], time[:nl], st_start[:nl],
-            st_len[:nl], glue_pay[:nl], glue_len[:nl])  # fmt: skip
+            channel[:nl], key[:nl], pay[:nl], plen[:nl], fill[:nl], time[:nl],
+            st_start[:nl], st_len[:nl], gid_start[:nl], gid_len[:nl], glue_pay[:nl],
+            glue_len[:nl], sent_start[:nl], sent_end[:nl], meta_of[:nl])  # fmt: skip
 
 
 @numba.njit(cache=True)
@@ -295,11 +357,24 @@ def gather_strings(buf, starts, lengths):  # type: ignore[no-untyped-def]
 
 
 @numba.njit(cache=True)
-def _pair(kind, count, number, seq, channel, pay, plen, fill, time, st_start, st_len,  # type: ignore[no-untyped-def]
-          glue_pay, glue_len):  # fmt: skip
+def _same_bytes(buf, a, la, b, lb):  # type: ignore[no-untyped-def]
+    if la != lb:
+        return False
+    for k in range(la):  # noqa: SIM110 - numba compiles loops, not generators
+        if buf[a + k] != buf[b + k]:
+            return False
+    return True
+
+
+@numba.njit(cache=True)
+def _pair(buf, kind, count, number, seq, channel, key, pay, plen, fill, time, st_start,  # type: ignore[no-untyped-def]
+          st_len, gid_start, gid_len, glue_pay, glue_len, sent_start, sent_end, meta_of,
+          max_age_s):  # fmt: skip
     """Messages from the framed lines, in line order: single sentences, and two-part
-    messages whose fragments are adjacent fast lines (part 1 then part 2, same sequence id
-    and channel). A fast line that pairs with nothing goes back to the reader (SLOW)."""
+    messages whose fragments are adjacent fast lines that the reader would join: part 1
+    then part 2 under the same reassembly key (talker, VDM/VDO, channel, sequence id, tag
+    block group id), at most `max_age_s` apart where both have times. A fast line that
+    pairs with nothing goes back to the reader (SLOW), with the $PGHP line it used."""
     n = kind.size
     msg_line = np.empty(n, np.int64)
     seg1 = np.empty(n, np.int64)
@@ -312,6 +387,10 @@ def _pair(kind, count, number, seq, channel, pay, plen, fill, time, st_start, st
     mss = np.empty(n, np.int64)
     msl = np.empty(n, np.int64)
     mseq = np.empty(n, np.int16)
+    msent = np.empty(n, np.int64)
+    msend = np.empty(n, np.int64)
+    mmeta1 = np.empty(n, np.int64)
+    mmeta2 = np.empty(n, np.int64)
     m = 0
     taken = 0
     i = 0
@@ -325,12 +404,18 @@ def _pair(kind, count, number, seq, channel, pay, plen, fill, time, st_start, st
             step = 1
         elif (number[i] == 1 and i + 1 < n and kind[i + 1] == FAST and count[i + 1] == 2
               and number[i + 1] == 2 and seq[i + 1] == seq[i]
-              and channel[i + 1] == channel[i]):  # fmt: skip
+              and channel[i + 1] == channel[i] and key[i + 1] == key[i]
+              and _same_bytes(buf, gid_start[i], gid_len[i], gid_start[i + 1],
+                              gid_len[i + 1])
+              and (gid_start[i] >= 0) == (gid_start[i + 1] >= 0)
+              and not (time[i + 1] - time[i] > max_age_s)):  # fmt: skip
             l2 = i + 1
             s2, n2 = pay[l2], plen[l2]
             step = 2
         else:
             kind[i] = SLOW
+            if meta_of[i] >= 0:
+                kind[meta_of[i]] = SLOW
             i += 1
             continue
         msg_line[m] = i
@@ -341,6 +426,10 @@ def _pair(kind, count, number, seq, channel, pay, plen, fill, time, st_start, st
         mfill[m] = fill[l2]
         mchan[m] = channel[i]
         mseq[m] = seq[i]
+        msent[m] = sent_start[i]
+        msend[m] = sent_end[i]
+        mmeta1[m] = meta_of[i]
+        mmeta2[m] = meta_of[l2] if l2 != i else -1
         # Metadata from the first fragment that carries it (as the scalar reassembly does).
         t = time[i]
         if np.isnan(t):
@@ -356,7 +445,8 @@ def _pair(kind, count, number, seq, channel, pay, plen, fill, time, st_start, st
         taken += step
         i += step
     return (msg_line[:m], seg1[:m], len1[:m], seg2[:m], len2[:m], mfill[:m], mchan[:m],
-            mtime[:m], mss[:m], msl[:m], mseq[:m], taken)  # fmt: skip
+            mtime[:m], mss[:m], msl[:m], mseq[:m], msent[:m], msend[:m], mmeta1[:m],
+            mmeta2[:m], taken)  # fmt: skip
 
 
 def _words(buf: U8) -> NDArray[np.uint64]:
@@ -366,17 +456,22 @@ def _words(buf: U8) -> NDArray[np.uint64]:
     return buf[: buf.size // 8 * 8].view(np.uint64)
 
 
-def frame_lines(buf: U8) -> Framed:
-    """Split `buf` (whole lines) and frame every fast-path line."""
+def frame_lines(buf: U8, *, max_line: int = MAX_LINE_LENGTH, pending: bool = False,
+                max_age_s: float = 60.0) -> Framed:  # fmt: skip
+    """Split `buf` (whole lines) and frame every fast-path line. `max_line`, `pending` and
+    `max_age_s` are the scalar reader's: its line length limit, whether it holds metadata
+    for the next sentence, and its multi-part group age limit in seconds."""
     if buf.ctypes.data % 8:  # positions stay valid in an aligned copy
         buf = buf.copy()
-    (line_start, line_end, kind, count, number, seq, channel, pay, plen, fill, time,
-     st_start, st_len, glue_pay, glue_len) = _scan(buf, _words(buf), ARMOUR_VALUE,
-                                                   MONTH_DAYS)  # fmt: skip
+    (line_start, line_end, kind, count, number, seq, channel, key, pay, plen, fill, time,
+     st_start, st_len, gid_start, gid_len, glue_pay, glue_len, sent_start, sent_end,
+     meta_of) = _scan(buf, _words(buf), ARMOUR_VALUE, MONTH_DAYS, max_line, pending)  # fmt: skip
     glued = int(((glue_pay >= 0) & (kind == FAST)).sum())
-    (msg_line, seg1, len1, seg2, len2, mfill, mchan, mtime, mss, msl, mseq,
-     taken) = _pair(kind, count, number, seq, channel, pay, plen, fill, time, st_start,
-                    st_len, glue_pay, glue_len)  # fmt: skip
+    (msg_line, seg1, len1, seg2, len2, mfill, mchan, mtime, mss, msl, mseq, msent, msend,
+     mmeta1, mmeta2, taken) = _pair(buf, kind, count, number, seq, channel, key, pay, plen,
+                                    fill, time, st_start, st_len, gid_start, gid_len,
+                                    glue_pay, glue_len, sent_start, sent_end, meta_of,
+                                    max_age_s)  # fmt: skip
     counts = np.bincount(kind, minlength=7)
     empty = np.flatnonzero(kind == EMPTY)
     return Framed(
@@ -393,6 +488,10 @@ def frame_lines(buf: U8) -> Framed:
         station_start=mss,
         station_len=msl,
         seq=mseq,
+        sentence_start=msent,
+        sentence_end=msend,
+        meta1=mmeta1,
+        meta2=mmeta2,
         slow=np.flatnonzero(kind == SLOW),
         blank=int(counts[BLANK]),
         fast_lines=int(taken),
@@ -411,9 +510,10 @@ _FRAGMENT = re.compile(rb"VD[MO],([2-9]),[1-9],([0-9]?),")
 def hand_over_conflicts(buf: U8, fr: Framed, open_seqs: set[int], window: int) -> Framed:
     """Give the reader the multi-part messages it might assemble differently: those whose
     sequence id matches a fragment it holds (from an earlier buffer, `open_seqs`) or one on
-    a slow line at most `window` lines before (the reader's group age limit in lines). The
-    reader then sees the fragments in order and reports duplicates, replacements and
-    incomplete groups exactly as it would alone."""
+    a slow line at most `window` lines before (the reader's group age limit in lines), and
+    then, in turn, those that match a message handed over (its fragments reach the same
+    groups). The reader then sees the fragments in order, with the $PGHP lines that dated
+    them, and reports duplicates, replacements and incomplete groups as it would alone."""
     openers: list[tuple[int, int]] = [(-1, q) for q in open_seqs]
     for i in fr.slow.tolist():
         m = _FRAGMENT.search(buf[fr.line_start[i] : fr.line_end[i]].tobytes())
@@ -424,24 +524,33 @@ def hand_over_conflicts(buf: U8, fr: Framed, open_seqs: set[int], window: int) -
         return fr
     bad = np.zeros(fr.msg_line.size, dtype=bool)
     by_seq: dict[int, list[int]] = {}
-    for line, q in openers:
-        by_seq.setdefault(q, []).append(line)
     multi_idx = np.flatnonzero(multi)
     multi_seq = fr.seq[multi_idx]
-    for q, lines in by_seq.items():
-        idx = multi_idx[multi_seq == q]
-        at = fr.msg_line[idx]
-        ol = np.sort(np.array(lines, dtype=np.int64))
-        j = np.searchsorted(ol, at, side="left") - 1  # the last opener before each
-        near = (j >= 0) & (at - ol[np.maximum(j, 0)] <= window)
-        bad[idx[near]] = True
+    on_next_all = fr.seg2 > fr.line_end[fr.msg_line]  # second fragment on the next line
+    while openers:
+        for line, q in openers:
+            by_seq.setdefault(q, []).append(line)
+        found = np.zeros_like(bad)
+        for q in {q for _, q in openers}:
+            idx = multi_idx[multi_seq == q]
+            at = fr.msg_line[idx]
+            ol = np.sort(np.array(by_seq[q], dtype=np.int64))
+            j = np.searchsorted(ol, at, side="left") - 1  # the last opener before each
+            near = (j >= 0) & (at - ol[np.maximum(j, 0)] <= window)
+            found[idx[near]] = True
+        found &= ~bad
+        bad |= found
+        rows = np.flatnonzero(found)
+        last = fr.msg_line[rows] + on_next_all[rows]
+        openers = list(zip(last.tolist(), fr.seq[rows].tolist(), strict=True))
     if not bad.any():
         return fr
     rows = np.flatnonzero(bad)
     first = fr.msg_line[rows]
-    # A fragment on the next line (not glued on the same one) goes back too.
-    on_next = fr.seg2[rows] > fr.line_end[first]
-    back = np.concatenate((first, first[on_next] + 1))
+    on_next = on_next_all[rows]
+    meta = np.concatenate((fr.meta1[rows], fr.meta2[rows]))
+    meta = meta[meta >= 0]
+    back = np.concatenate((first, first[on_next] + 1, meta))
     keep = ~bad
     return dataclasses.replace(
         fr,
@@ -449,7 +558,10 @@ def hand_over_conflicts(buf: U8, fr: Framed, open_seqs: set[int], window: int) -
         seg2=fr.seg2[keep], len2=fr.len2[keep], fill=fr.fill[keep],
         channel=fr.channel[keep], time=fr.time[keep], station_start=fr.station_start[keep],
         station_len=fr.station_len[keep], seq=fr.seq[keep],
+        sentence_start=fr.sentence_start[keep], sentence_end=fr.sentence_end[keep],
+        meta1=fr.meta1[keep], meta2=fr.meta2[keep],
         slow=np.union1d(fr.slow, back),
-        fast_lines=fr.fast_lines - back.size,
+        fast_lines=fr.fast_lines - first.size - int(on_next.sum()),
         glued=fr.glued - int((~on_next).sum()),
+        metadata=fr.metadata - meta.size,
     )  # fmt: skip

@@ -108,7 +108,7 @@ def pghp(buf, s, e, out_f, out_i, month_days):  # type: ignore[no-untyped-def]
     cs = 0
     for k in range(s + 1, star):
         b = buf[k]
-        if b < 33 or b > 126:
+        if b < 33 or b > 126 or b == 42:  # the reader takes the first '*'
             return -1
         cs ^= b
     if cs != hi * 16 + lo:
@@ -167,32 +167,72 @@ def pghp(buf, s, e, out_f, out_i, month_days):  # type: ignore[no-untyped-def]
 
 
 @numba.njit(cache=True, inline="always")
+def _digits(buf, a, b):  # type: ignore[no-untyped-def]
+    """Whether buf[a:b] is one or more ASCII digits."""
+    if b <= a:
+        return False
+    for q in range(a, b):  # noqa: SIM110 - numba compiles loops, not generators
+        if buf[q] < 48 or buf[q] > 57:
+            return False
+    return True
+
+
+@numba.njit(cache=True)
 def tag_field(buf, k, j, out_f, out_i):  # type: ignore[no-untyped-def]
-    """One tag block field buf[k:j]: c: (Unix time) and s: (station) are read. Returns
-    False for a c: field the reader would reject."""
-    if j - k >= 2 and buf[k + 1] == 58:
-        name = buf[k]
-        if name == 99:  # c: Unix time
-            if j - k - 2 < 1 or j - k - 2 > 18:
+    """One tag block field buf[k:j]: c: (Unix time), s: (station) and g: (group: its id,
+    part of the reader's reassembly key, goes to out_i[2:4]) are read; other one-letter
+    keys are ignored, as the reader ignores what it does not use. Returns False for
+    anything the reader must judge: a field without ':', a longer key (such as the
+    NMEA 4 "1G2:id" group form), a c: value that is not 1 to 18 digits, a g: value that
+    is not "n-m-id" with 1 <= n <= m."""
+    if j - k < 2 or buf[k + 1] != 58:
+        return False
+    name = buf[k]
+    if name == 99:  # c: Unix time
+        if j - k - 2 < 1 or j - k - 2 > 18:
+            return False
+        v = 0
+        for q in range(k + 2, j):
+            d = buf[q] - 48
+            if d < 0 or d > 9:
                 return False
-            v = 0
-            for q in range(k + 2, j):
-                d = buf[q] - 48
-                if d < 0 or d > 9:
-                    return False
-                v = v * 10 + d
-            out_f[0] = seconds(v)
-        elif name == 115:  # s: station
-            out_i[0] = k + 2
-            out_i[1] = j - k - 2
+            v = v * 10 + d
+        out_f[0] = seconds(v)
+    elif name == 115:  # s: station
+        out_i[0] = k + 2
+        out_i[1] = j - k - 2
+    elif name == 103:  # g: sentence number - count - group id
+        d1 = k + 2
+        while d1 < j and buf[d1] != 45:
+            d1 += 1
+        d2 = d1 + 1
+        while d2 < j and buf[d2] != 45:
+            d2 += 1
+        if d2 >= j - 1 or d1 - (k + 2) > 9 or d2 - (d1 + 1) > 9:
+            return False
+        if not _digits(buf, k + 2, d1) or not _digits(buf, d1 + 1, d2):
+            return False
+        number = 0
+        for q in range(k + 2, d1):
+            number = number * 10 + (buf[q] - 48)
+        count = 0
+        for q in range(d1 + 1, d2):
+            count = count * 10 + (buf[q] - 48)
+        for q in range(d2 + 1, j):
+            if buf[q] == 45:  # a fourth part: not n-m-id
+                return False
+        if number < 1 or number > count:
+            return False
+        out_i[2] = d2 + 1
+        out_i[3] = j - d2 - 1
     return True
 
 
 @numba.njit(cache=True)
 def tag_block(buf, words, s, e, out_f, out_i):  # type: ignore[no-untyped-def]
     """Parse a tag block at buf[s] == '\\'. Returns the sentence start, -1 if the line is
-    not a fast one, -2 for a tag block alone on its line. Writes time to out_f[0] and
-    station start/length to out_i[0:2].
+    not a fast one, -2 for a tag block alone on its line. Writes time to out_f[0],
+    station start/length to out_i[0:2] and the group id's to out_i[2:4].
 
     One pass finds the closing backslash, checks the bytes are printable and reads the
     fields at each comma; the checksum is summed eight bytes at a time; the outcome is
@@ -285,7 +325,8 @@ def sentence(buf, words, p, e, armour, out):  # type: ignore[no-untyped-def]
     k += 1  # channel
     ch = 0
     if buf[k] != 44:
-        if buf[k + 1] != 44 or buf[k] < 32 or buf[k] > 126:  # the reader: binary junk
+        # Non-printable: the reader's binary junk; '*': its checksum delimiter.
+        if buf[k + 1] != 44 or buf[k] < 32 or buf[k] > 126 or buf[k] == 42:
             return 0
         ch = buf[k]
         k += 1
@@ -316,8 +357,9 @@ def sentence(buf, words, p, e, armour, out):  # type: ignore[no-untyped-def]
         return 0
     if cs != hi * 16 + lo:
         return 0
+    out[7] = star
     if pe == ps:  # a well-formed sentence with an empty payload: the reader's error
-        return EMPTY_PAYLOAD if ch != 42 else 0
+        return EMPTY_PAYLOAD
     out[0] = cnt
     out[1] = num
     out[2] = sq
@@ -356,7 +398,9 @@ def uscg_tail(buf, a, e, out_f, out_i):  # type: ignore[no-untyped-def]
             elif not 48 <= b <= 57:
                 digits = False
         if not when:
-            if digits and dots == 0 and j - fs <= 18:
+            if digits and dots == 0 and j - fs > 18:
+                return False  # a number this long: the reader's arbitrary-size parse decides
+            if digits and dots == 0:
                 v = 0
                 for q in range(fs, j):
                     v = v * 10 + (buf[q] - 48)
@@ -397,6 +441,9 @@ def glued_pair(buf, words, p, e, armour, first, second):  # type: ignore[no-unty
         return False
     if first[7] + 3 != g or second[7] + 3 != e:
         return False
+    for k in range(1, 6):  # the same talker and VDM/VDO: the reader's reassembly key
+        if buf[p + k] != buf[q + k]:
+            return False
     return (first[0] == 2 and first[1] == 1 and second[0] == 2 and second[1] == 2
             and first[2] == second[2] and first[3] == second[3])  # fmt: skip
 

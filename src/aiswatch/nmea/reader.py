@@ -136,6 +136,16 @@ class NmeaReader:
         self._tick = target
 
     @property
+    def has_pending(self) -> bool:
+        """Whether metadata (a $PGHP line, a lone tag block) waits for the next sentence."""
+        return self._pending is not None
+
+    @property
+    def max_group_age_s(self) -> float:
+        """Seconds of receive time a multi-part group may wait for its other fragments."""
+        return self._asm.max_age_s
+
+    @property
     def max_group_age_lines(self) -> int:
         """Lines a multi-part group may wait for its other fragments."""
         return self._asm.max_age_lines

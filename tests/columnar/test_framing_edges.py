@@ -1,0 +1,191 @@
+"""Lines at the edge of what the compiled framing takes: for each, the columnar decoder's
+rows, counts and problem reports equal the scalar path's (reader + scalar decoder).
+
+Each case was once framed differently by the fast path (found in review): a '*' channel,
+a $PGHP line with an early '*', tag block fields the reader judges (bad or bare groups,
+bare keys), fragments the reader keeps apart (other talker, VDO, other group id, over
+60 s apart), metadata the reader holds across other lines or buffers, chains of multi-part
+messages that meet fragments it holds, over-long lines, numbers past int64, and problem
+texts.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import defaultdict
+from typing import Any
+
+import pytest
+
+from aiswatch.ais import DecodeError, Message
+from aiswatch.ais.stream import DecodeStats
+from aiswatch.columnar import ColumnarDecoder, record_row
+from aiswatch.nmea import NmeaReader, Problem, Stats
+from aiswatch.nmea.checksum import checksum_bytes
+from tests.ais.vectors import VECTORS
+
+P1 = "177KQJ5000G?tO`K>RA1wUbN0TKH"
+
+
+def seal(body: str, mark: str = "!") -> str:
+    return f"{mark}{body}*{checksum_bytes(body.encode()):02X}"
+
+
+def tb(content: str) -> str:
+    return "\\" + f"{content}*{checksum_bytes(content.encode()):02X}" + "\\"
+
+
+def lines(*xs: str) -> bytes:
+    return ("\n".join(xs) + "\n").encode("latin-1")
+
+
+def _two_part() -> tuple[str, str]:
+    for v in VECTORS:
+        ss = Message.decode(*v.payload).sentences(seq_id=3)
+        if len(ss) == 2:
+            return ss[0], ss[1]
+    raise AssertionError("no two-part vector")
+
+
+F1, F2 = _two_part()
+V = seal(f"AIVDM,1,1,,A,{P1},0")
+PGHP = seal("PGHP,1,2010,6,11,11,46,11,390,231,45,992190934,1,2B", "$")
+
+
+def body(s: str) -> str:
+    return s[1 : s.index("*")]
+
+
+Row = dict[str, Any]
+Key = tuple[int, str, str, str]
+
+
+def scalar(data: bytes) -> tuple[dict[int, list[Row]], dict[str, Any], DecodeStats, list[Key]]:
+    probs: list[Problem] = []
+    reader = NmeaReader(on_problem=probs.append)
+    rows: dict[int, list[Row]] = defaultdict(list)
+    ds = DecodeStats()
+    for raw in reader.read(io.BytesIO(data), "x"):
+        try:
+            m = Message.decode(raw.payload, raw.fill)
+        except DecodeError as exc:
+            ds.errors[exc.reason] += 1
+            text = (raw.sentences[0] if raw.sentences else raw.payload)[:120]
+            probs.append(Problem(raw.source, raw.line, exc.reason, exc.detail, text))
+            continue
+        ds.messages[m.type] += 1
+        rows[m.type].append(record_row(m, raw))
+    return (
+        dict(rows),
+        reader.stats.as_dict(),
+        ds,
+        [(p.line, p.reason, p.detail, p.text) for p in probs],
+    )
+
+
+def columnar(
+    data: bytes, chunks: list[bytes] | None = None
+) -> tuple[dict[int, list[Row]], dict[str, Any], DecodeStats, list[Key]]:
+    probs: list[Problem] = []
+    dec = ColumnarDecoder("x", on_problem=probs.append)
+    rows: dict[int, list[Row]] = defaultdict(list)
+    stats, ds = Stats(), DecodeStats()
+    pieces = chunks or [data]
+    for k, piece in enumerate(pieces):
+        batch = dec.decode(piece, final=k == len(pieces) - 1)
+        stats.merge(batch.nmea)
+        ds.messages += batch.decode.messages
+        ds.errors += batch.decode.errors
+        for t, table in batch.tables.items():
+            rows[t].extend(table.to_pylist())
+    return dict(rows), stats.as_dict(), ds, [(p.line, p.reason, p.detail, p.text) for p in probs]
+
+
+def _norm(rows: dict[int, list[Row]]) -> dict[int, list[Row]]:
+    return {
+        t: [{k: v for k, v in r.items() if v is not None} for r in rs] for t, rs in rows.items()
+    }
+
+
+def assert_same(data: bytes, chunks: list[bytes] | None = None) -> None:
+    want, got = scalar(data), columnar(data, chunks)
+    assert _norm(got[0]) == _norm(want[0])
+    assert got[1] == want[1]
+    assert (got[2].messages, got[2].errors) == (want[2].messages, want[2].errors)
+    assert sorted(got[3]) == sorted(want[3])
+
+
+CASES = {
+    "channel is a star": lines(seal(f"AIVDM,1,1,,*,{P1},0")),
+    "PGHP with an early star": lines(
+        seal("PGHP,1,2010,6,11,11,46,11,390,231,4*,992190934,1,2B", "$"), V
+    ),
+    "bad group numbering": lines(tb("g:3-2-1,c:1000") + V),
+    "bad NMEA 4 group key": lines(tb("3G2:1,c:1000") + V),
+    "bare c key": lines(tb("s:foo,c") + V),
+    "bare s key": lines(tb("s,c:1000") + V),
+    "group ids differ": lines(tb("g:1-2-100,c:1000") + F1, tb("g:2-2-200") + F2),
+    "same group id": lines(tb("g:1-2-100,c:1000") + F1, tb("g:2-2-100") + F2),
+    "talkers differ": lines(F1, seal("BS" + body(F2)[2:])),
+    "VDM then VDO": lines(F1, seal(body(F2).replace("VDM", "VDO"))),
+    "fragments 100 s apart": lines(tb("c:1000") + F1, tb("c:1100") + F2),
+    "fragments 50 s apart": lines(tb("c:1000") + F1, tb("c:1050") + F2),
+    "lone tag block, other sentence, VDM": lines(tb("c:1000"), seal("AIABK,1,2,3,4,5"), V),
+    "PGHP, junk line, VDM": lines(PGHP, "hello", V),
+    "PGHP, blank and comment, VDM": lines(PGHP, "", "# note", V),
+    "two PGHP lines": lines(PGHP, PGHP.replace(",45,", ",46,"), V),
+    "PGHP then a pair handed over": lines(F2, PGHP, F1, F2),
+    "leading number past int64": lines("9999999999999999999 " + V),
+    "USCG time of 19 digits": lines(V + ",b003669794,1550303566167726840"),
+    "empty payload with a junk tail": lines(seal("AIVDM,1,1,,A,,0") + "\x01*AB"),
+    "over-long USCG tail": lines(V + "," + "r" * 2100),
+    "over-long eighth field": lines(seal(f"AIVDM,1,1,,A,{P1},0," + "x" * 2100)),
+    "over-long comment": lines("#" + "x" * 1999),
+    "line at the length limit": lines("y" * 1999),
+    "length error under a tag block": lines(tb("c:1000") + seal("AIVDM,1,1,,A,1,0")),
+    "length error after a leading time": lines("1000 " + seal("AIVDM,1,1,,A,w" + "0" * 200 + ",0")),
+    "chained pairs after a lone fragment": lines(
+        F2, *[V] * 48, F1, F2, *[V] * 68, F1, F2, *[V] * 48
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_edge_case_decodes_as_the_scalar_path(name: str) -> None:
+    assert_same(CASES[name])
+
+
+def test_metadata_held_across_buffers() -> None:
+    first, second = lines(tb("c:1000"), ""), lines(V)
+    assert_same(first + second, chunks=[first, second])
+    first, second = lines(PGHP, "# end of buffer"), lines(V)
+    assert_same(first + second, chunks=[first, second])
+    rows = columnar(first + second, chunks=[first, second])[0]
+    assert rows[1][0]["rxtime"] is not None  # the $PGHP time reached the next buffer
+
+
+def test_fast_pair_time_expiring_a_held_group_differs_only_in_wording() -> None:
+    # The reader expires an open 3-part group when a later fragment's time is 70 s on; the
+    # fast pair never reaches it, so its group ends with the input instead: same line,
+    # reason and counts, other detail.
+    b3 = seal(f"AIVDM,3,1,5,A,{P1[:10]},0")
+    data = lines(tb("c:1000") + b3, tb("c:1070") + F1, F2)
+    want, got = scalar(data), columnar(data)
+    assert got[1] == want[1] and _norm(got[0]) == _norm(want[0])
+    assert [(p[0], p[1], p[3]) for p in got[3]] == [(p[0], p[1], p[3]) for p in want[3]]
+    assert "expired after 70 s" in want[3][0][2] and "input ended" in got[3][0][2]
+
+
+def test_chunks_stay_bounded_on_runs_of_held_lines_and_newline_free_junk(tmp_path: Any) -> None:
+    from aiswatch.columnar import iter_chunks
+
+    # Thousands of first fragments in a row: chunks are still cut near their size.
+    path = tmp_path / "firsts.nmea"
+    path.write_bytes(lines(*[F1] * 5000))
+    sizes = [len(c) for c in iter_chunks(path, chunk_bytes=4096)]
+    assert max(sizes) <= 4096 + 2 * len(F1) + 2 and sum(sizes) == path.stat().st_size
+    # A file without a newline does not pile up in memory.
+    junk = tmp_path / "junk.bin"
+    junk.write_bytes(b"x" * 50_000)
+    sizes = [len(c) for c in iter_chunks(junk, chunk_bytes=4096)]
+    assert max(sizes) <= 2 * 4096 and sum(sizes) == 50_000
