@@ -356,7 +356,7 @@ def gather_strings(buf, starts, lengths):  # type: ignore[no-untyped-def]
     return offsets, data
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
 def _same_bytes(buf, a, la, b, lb):  # type: ignore[no-untyped-def]
     if la != lb:
         return False
@@ -405,9 +405,9 @@ def _pair(buf, kind, count, number, seq, channel, key, pay, plen, fill, time, st
         elif (number[i] == 1 and i + 1 < n and kind[i + 1] == FAST and count[i + 1] == 2
               and number[i + 1] == 2 and seq[i + 1] == seq[i]
               and channel[i + 1] == channel[i] and key[i + 1] == key[i]
-              and _same_bytes(buf, gid_start[i], gid_len[i], gid_start[i + 1],
-                              gid_len[i + 1])
               and (gid_start[i] >= 0) == (gid_start[i + 1] >= 0)
+              and (gid_start[i] < 0 or _same_bytes(buf, gid_start[i], gid_len[i],
+                                                   gid_start[i + 1], gid_len[i + 1]))
               and not (time[i + 1] - time[i] > max_age_s)):  # fmt: skip
             l2 = i + 1
             s2, n2 = pay[l2], plen[l2]
