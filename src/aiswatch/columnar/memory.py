@@ -5,7 +5,9 @@ payload matrices, columns). glibc serves blocks above 128 KiB with fresh `mmap` 
 returns them on `free`, so every buffer pays the kernel's page faults again (~10 % of the
 decoding time here). Raising the mmap and trim thresholds lets glibc keep those blocks in
 its heap and reuse them. Peak memory is unchanged (it is reached anyway); the heap simply
-does not shrink below it. Elsewhere (musl, macOS, Windows) this does nothing.
+does not shrink below it. The setting is process-wide: `ColumnarDecoder` applies it when
+first created, so a program that embeds the decoder keeps its own heap at its peak too.
+Elsewhere (musl, macOS, Windows) this does nothing.
 """
 
 from __future__ import annotations
