@@ -384,7 +384,8 @@ class ColumnarDecoder:
                 table = table.take(pa.array(order))
             for name, col in meta.items():
                 table = table.append_column(name, col)
-            return table.select(schema.names).cast(schema)
+            table = table.select(schema.names)
+            return table if table.schema.equals(schema) else table.cast(schema)
         return table.sort_by("line") if len(tables) > 1 else table
 
     # -- scalar path -------------------------------------------------------------------
