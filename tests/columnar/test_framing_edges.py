@@ -186,6 +186,23 @@ def test_chunks_stay_bounded_on_runs_of_held_lines_and_newline_free_junk(tmp_pat
     assert max(sizes) <= 4096 + 2 * len(F1) + 2 and sum(sizes) == path.stat().st_size
     # A file without a newline does not pile up in memory.
     junk = tmp_path / "junk.bin"
-    junk.write_bytes(b"x" * 50_000)
+    junk.write_bytes(b"x" * 500_000)
     sizes = [len(c) for c in iter_chunks(junk, chunk_bytes=4096)]
-    assert max(sizes) <= 2 * 4096 and sum(sizes) == 50_000
+    assert max(sizes) <= (1 << 16) + 4096 and sum(sizes) == 500_000
+    # Ordinary lines longer than a tiny chunk are not cut.
+    path.write_bytes(lines(tb("c:1000"), "", V))
+    assert [bytes(c) for c in iter_chunks(path, chunk_bytes=13)][-1] == lines(V)
+
+
+def test_metadata_held_across_file_chunks(tmp_path: Any) -> None:
+    from aiswatch.columnar import decode_file
+
+    path = tmp_path / "held.nmea"
+    path.write_bytes(lines(tb("c:1000"), "", V))
+    got = [
+        r
+        for b in decode_file(path, chunk_bytes=13)
+        for t in b.tables.values()
+        for r in t.to_pylist()
+    ]
+    assert [r["rxtime"] for r in got] == [1000.0]

@@ -40,6 +40,7 @@ from aiswatch.columnar.frame import (
     Framed,
     frame_lines,
     gather_strings,
+    group_key,
     hand_over_conflicts,
     payload_matrix,
 )
@@ -132,7 +133,13 @@ class ColumnarDecoder:
             fr = frame_lines(buf, max_line=reader.max_line_length, pending=reader.has_pending,
                              max_age_s=reader.max_group_age_s)  # fmt: skip
             fr = hand_over_conflicts(
-                buf, fr, self.reader.open_seqs(), self.reader.max_group_age_lines
+                buf,
+                fr,
+                {
+                    group_key(q.encode("latin-1"), c.encode("latin-1"))
+                    for q, c in reader.open_keys()
+                },
+                reader.max_group_age_lines,
             )
             self._fast(buf, fr, parts)
             self._slow(data, fr, parts)

@@ -13,13 +13,16 @@ from aiswatch.sources import open_stream
 #: Lines held back at a chunk's end at most (a $PGHP line, a lone tag block and a first
 #: fragment waiting for what follows); more such lines in a row are cut anyway.
 HOLD_LINES = 3
+#: Bytes without a newline after which they are passed on anyway (far past any line the
+#: reader accepts: 2,000 characters).
+LONGEST_PIECE = 1 << 16
 
 
 def iter_chunks(path: str | Path, chunk_bytes: int = 16 << 20) -> Iterator[bytes | memoryview]:
     """Whole-line chunks of a (possibly compressed) file, about `chunk_bytes` each; two-part
     messages are not split between chunks when their fragments are adjacent. Memory stays
-    bounded: a "line" that runs on for more than `chunk_bytes` without a newline (binary
-    junk) is passed on in pieces, each reported as an over-long line."""
+    bounded: a "line" that runs on for more than `chunk_bytes` (and 64 KiB) without a newline
+    (binary junk) is passed on in pieces, each reported as an over-long line."""
     with ExitStack() as stack:
         fh = open_stream(str(path), stack)
         carry = b""
@@ -32,7 +35,7 @@ def iter_chunks(path: str | Path, chunk_bytes: int = 16 << 20) -> Iterator[bytes
             data = carry + block
             cut = data.rfind(b"\n") + 1
             if cut == 0:
-                if len(data) > chunk_bytes:
+                if len(data) > max(chunk_bytes, LONGEST_PIECE):
                     carry = b""
                     yield data
                 else:

@@ -504,28 +504,38 @@ def frame_lines(buf: U8, *, max_line: int = MAX_LINE_LENGTH, pending: bool = Fal
     )
 
 
-_FRAGMENT = re.compile(rb"VD[MO],([2-9]),[1-9],([0-9]?),")
+_FRAGMENT = re.compile(rb"VD[MO],([2-9]),[1-9],([0-9]?),([^,]*),")
 
 
-def hand_over_conflicts(buf: U8, fr: Framed, open_seqs: set[int], window: int) -> Framed:
+def group_key(seq: bytes, channel: bytes) -> int:
+    """Sequence id and channel of a fragment as one number (byte values, 0 where empty):
+    part of the reader's reassembly key. A channel of more than one character, which no
+    fast message has, gets a key of its own (-1)."""
+    if len(channel) > 1:
+        return -1
+    return (seq[0] if seq else 0) * 256 + (channel[0] if channel else 0)
+
+
+def hand_over_conflicts(buf: U8, fr: Framed, open_keys: set[int], window: int) -> Framed:
     """Give the reader the multi-part messages it might assemble differently: those whose
-    sequence id matches a fragment it holds (from an earlier buffer, `open_seqs`) or one on
-    a slow line at most `window` lines before (the reader's group age limit in lines), and
-    then, in turn, those that match a message handed over (its fragments reach the same
-    groups). The reader then sees the fragments in order, with the $PGHP lines that dated
-    them, and reports duplicates, replacements and incomplete groups as it would alone."""
-    openers: list[tuple[int, int]] = [(-1, q) for q in open_seqs]
+    sequence id and channel (`group_key`) match a fragment it holds (from an earlier
+    buffer, `open_keys`) or one on a slow line at most `window` lines before (the reader's
+    group age limit in lines), and then, in turn, those that match a message handed over
+    (its fragments reach the same groups). The reader then sees the fragments in order,
+    with the $PGHP lines that dated them, and reports duplicates, replacements and
+    incomplete groups as it would alone."""
+    openers: list[tuple[int, int]] = [(-1, k) for k in open_keys]
     for i in fr.slow.tolist():
         m = _FRAGMENT.search(buf[fr.line_start[i] : fr.line_end[i]].tobytes())
         if m is not None:
-            openers.append((i, m.group(2)[0] if m.group(2) else 0))
+            openers.append((i, group_key(m.group(2), m.group(3))))
     multi = fr.seg2 >= 0
     if not openers or not multi.any():
         return fr
     bad = np.zeros(fr.msg_line.size, dtype=bool)
     by_seq: dict[int, list[int]] = {}
     multi_idx = np.flatnonzero(multi)
-    multi_seq = fr.seq[multi_idx]
+    multi_seq = fr.seq[multi_idx].astype(np.int64) * 256 + fr.channel[multi_idx]
     on_next_all = fr.seg2 > fr.line_end[fr.msg_line]  # second fragment on the next line
     while openers:
         for line, q in openers:
@@ -542,7 +552,8 @@ def hand_over_conflicts(buf: U8, fr: Framed, open_seqs: set[int], window: int) -
         bad |= found
         rows = np.flatnonzero(found)
         last = fr.msg_line[rows] + on_next_all[rows]
-        openers = list(zip(last.tolist(), fr.seq[rows].tolist(), strict=True))
+        keys = fr.seq[rows].astype(np.int64) * 256 + fr.channel[rows]
+        openers = list(zip(last.tolist(), keys.tolist(), strict=True))
     if not bad.any():
         return fr
     rows = np.flatnonzero(bad)

@@ -150,9 +150,9 @@ class NmeaReader:
         """Lines a multi-part group may wait for its other fragments."""
         return self._asm.max_age_lines
 
-    def open_seqs(self) -> set[int]:
-        """Sequence ids (as their digit's byte, 0 if empty) of the groups still open."""
-        return {ord(key[4][:1]) if key[4] else 0 for key in self._asm.groups}
+    def open_keys(self) -> list[tuple[str, str]]:
+        """(sequence id, channel) of the groups still open."""
+        return [(key[4], key[3]) for key in self._asm.groups]
 
     def report(self, problem: Problem) -> None:
         """Count and pass on a problem found outside the reader (e.g. a read error)."""
