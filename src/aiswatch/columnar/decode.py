@@ -416,15 +416,21 @@ class ColumnarDecoder:
         feed, skip = self.reader.feed, self.reader.skip
         last = -1
         starts, nlines = fr.line_start, fr.line_start.size
+        at, when = _fragment_times(fr)
         for i in fr.slow.tolist():
-            skip(i - last - 1)  # lines framed here still age the reader's open groups
+            # Lines framed here still age the reader's open groups, by line and by time.
+            a, b = np.searchsorted(at, [last + 1, i])
+            skip(i - last - 1, list(zip((at[a:b] - last).tolist(), when[a:b].tolist(),
+                                        strict=True)))  # fmt: skip
             last = i
             # The line with its ending, as a file gives it to the reader (its length limit
             # counts the ending).
             end = int(starts[i + 1]) if i + 1 < nlines else len(data)
             line = bytes(data[int(starts[i]) : end])
             raws.extend(feed(line, self.source, self.lines_done + i + 1))
-        skip(fr.line_start.size - last - 1)
+        a = int(np.searchsorted(at, last + 1))
+        skip(fr.line_start.size - last - 1,
+             list(zip((at[a:] - last).tolist(), when[a:].tolist(), strict=True)))  # fmt: skip
         self._decode_raws(raws, parts)
 
     def _decode_raws(self, raws: list[RawMessage], parts: dict[int, list[Any]]) -> None:
@@ -567,6 +573,20 @@ def _meta_columns(buf: NDArray[np.uint8], fr: Framed, rows: NDArray[np.int64],
         "station": station,
         "channel": channel,
     }
+
+
+def _fragment_times(fr: Framed) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+    """Lines and receive times of the fast multi-part fragments that have one, in line
+    order: where the reader would expire groups by time."""
+    multi = np.flatnonzero(fr.seg2 >= 0)
+    first = fr.msg_line[multi]
+    on_next = fr.seg2[multi] > fr.line_end[first]
+    lines = np.concatenate((first, first[on_next] + 1))
+    times = np.concatenate((fr.time1[multi], fr.time2[multi][on_next]))
+    keep = ~np.isnan(times)
+    lines, times = lines[keep], times[keep]
+    order = np.argsort(lines, kind="stable")
+    return lines[order], times[order]
 
 
 def _sentence_text(buf: NDArray[np.uint8], fr: Framed, r: int) -> str:

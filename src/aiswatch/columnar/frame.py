@@ -82,6 +82,8 @@ class Framed:
     sentence_end: I64
     meta1: I64  # the $PGHP line that dated the first fragment (-1 if none)
     meta2: I64  # ... and the second
+    time1: NDArray[np.float64]  # each fragment's own receive time (NaN if none): the
+    time2: NDArray[np.float64]  # reader expires groups by them
     slow: I64  # line indices for the scalar reader
     blank: int  # blank lines (counted, skipped)
     fast_lines: int  # lines consumed by the fast path
@@ -391,6 +393,8 @@ def _pair(buf, kind, count, number, seq, channel, key, pay, plen, fill, time, st
     msend = np.empty(n, np.int64)
     mmeta1 = np.empty(n, np.int64)
     mmeta2 = np.empty(n, np.int64)
+    mt1 = np.empty(n, np.float64)
+    mt2 = np.empty(n, np.float64)
     m = 0
     taken = 0
     i = 0
@@ -430,6 +434,8 @@ def _pair(buf, kind, count, number, seq, channel, key, pay, plen, fill, time, st
         msend[m] = sent_end[i]
         mmeta1[m] = meta_of[i]
         mmeta2[m] = meta_of[l2] if l2 != i else -1
+        mt1[m] = time[i]
+        mt2[m] = time[l2] if l2 != i else np.nan  # a glued second part has no time
         # Metadata from the first fragment that carries it (as the scalar reassembly does).
         t = time[i]
         if np.isnan(t):
@@ -446,7 +452,7 @@ def _pair(buf, kind, count, number, seq, channel, key, pay, plen, fill, time, st
         i += step
     return (msg_line[:m], seg1[:m], len1[:m], seg2[:m], len2[:m], mfill[:m], mchan[:m],
             mtime[:m], mss[:m], msl[:m], mseq[:m], msent[:m], msend[:m], mmeta1[:m],
-            mmeta2[:m], taken)  # fmt: skip
+            mmeta2[:m], mt1[:m], mt2[:m], taken)  # fmt: skip
 
 
 def _words(buf: U8) -> NDArray[np.uint64]:
@@ -468,7 +474,7 @@ def frame_lines(buf: U8, *, max_line: int = MAX_LINE_LENGTH, pending: bool = Fal
      meta_of) = _scan(buf, _words(buf), ARMOUR_VALUE, MONTH_DAYS, max_line, pending)  # fmt: skip
     glued = int(((glue_pay >= 0) & (kind == FAST)).sum())
     (msg_line, seg1, len1, seg2, len2, mfill, mchan, mtime, mss, msl, mseq, msent, msend,
-     mmeta1, mmeta2, taken) = _pair(buf, kind, count, number, seq, channel, key, pay, plen,
+     mmeta1, mmeta2, mt1, mt2, taken) = _pair(buf, kind, count, number, seq, channel, key, pay, plen,
                                     fill, time, st_start, st_len, gid_start, gid_len,
                                     glue_pay, glue_len, sent_start, sent_end, meta_of,
                                     max_age_s)  # fmt: skip
@@ -492,6 +498,8 @@ def frame_lines(buf: U8, *, max_line: int = MAX_LINE_LENGTH, pending: bool = Fal
         sentence_end=msend,
         meta1=mmeta1,
         meta2=mmeta2,
+        time1=mt1,
+        time2=mt2,
         slow=np.flatnonzero(kind == SLOW),
         blank=int(counts[BLANK]),
         fast_lines=int(taken),
@@ -570,7 +578,8 @@ def hand_over_conflicts(buf: U8, fr: Framed, open_keys: set[int], window: int) -
         channel=fr.channel[keep], time=fr.time[keep], station_start=fr.station_start[keep],
         station_len=fr.station_len[keep], seq=fr.seq[keep],
         sentence_start=fr.sentence_start[keep], sentence_end=fr.sentence_end[keep],
-        meta1=fr.meta1[keep], meta2=fr.meta2[keep],
+        meta1=fr.meta1[keep], meta2=fr.meta2[keep], time1=fr.time1[keep],
+        time2=fr.time2[keep],
         slow=np.union1d(fr.slow, back),
         fast_lines=fr.fast_lines - first.size - int(on_next.sum()),
         glued=fr.glued - int((~on_next).sum()),

@@ -36,7 +36,7 @@ never raises (except for an exception raised by ``on_problem`` itself, which pro
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from .checksum import checksum_bytes, parse_checksum
 from .model import Problem, RawMessage, Stats, safe_text
@@ -118,22 +118,34 @@ class NmeaReader:
         self._asm.flush()
         return []
 
-    def skip(self, lines: int) -> None:
+    def skip(self, lines: int, times: Sequence[tuple[int, float]] = ()) -> None:
         """Account for `lines` lines of the same input handled elsewhere (the columnar
         decoder frames most lines itself): open groups age by them as if they had been fed,
-        so a group expires after the same number of input lines either way."""
+        so a group expires after the same number of input lines either way. `times` lists
+        (k, t) for the skipped lines that were multi-part fragments received at time t
+        (k = 1 for the first skipped line, increasing): at each, groups expire by receive
+        time as they would when that fragment arrives."""
         if lines <= 0:
             return
-        target = self._tick + lines
+        start = self._tick
+        for k, t in times:
+            self._age_to(start + k)
+            if self._asm.groups:
+                self._asm.expire(start + k, t)
+        self._age_to(start + lines)
+
+    def _age_to(self, target: int) -> None:
+        """Advance the line count to `target`, expiring each group at the line it would
+        have expired on."""
         asm = self._asm
-        while asm.groups:  # expire each group at the line it would have expired on
+        while asm.groups:
             oldest = next(iter(asm.groups.values()))
             due = oldest.tick + asm.max_age_lines + 1
             if due > target:
                 break
             self._tick = max(self._tick, due)
             asm.expire(self._tick, None)
-        self._tick = target
+        self._tick = max(self._tick, target)
 
     @property
     def has_pending(self) -> bool:
