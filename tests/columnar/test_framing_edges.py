@@ -56,6 +56,14 @@ def body(s: str) -> str:
     return s[1 : s.index("*")]
 
 
+PAY1, PAY2 = body(F1).split(",")[5], body(F2).split(",")[5]
+PAY = PAY1 + PAY2
+
+
+def frag(number: int, seq: int, payload: str, fill: int) -> str:
+    return seal(f"AIVDM,2,{number},{seq},A,{payload},{fill}")
+
+
 Row = dict[str, Any]
 Key = tuple[int, str, str, str]
 
@@ -102,8 +110,13 @@ def columnar(
 
 
 def _norm(rows: dict[int, list[Row]]) -> dict[int, list[Row]]:
+    """Rows without nulls, in the order of their first line: a table's order (the scalar
+    reader emits a multi-part message when its last fragment arrives instead)."""
     return {
-        t: [{k: v for k, v in r.items() if v is not None} for r in rs] for t, rs in rows.items()
+        t: sorted(
+            ({k: v for k, v in r.items() if v is not None} for r in rs), key=lambda r: r["line"]
+        )
+        for t, rs in rows.items()
     }
 
 
@@ -147,6 +160,30 @@ CASES = {
     "chained pairs after a lone fragment": lines(
         F2, *[V] * 48, F1, F2, *[V] * 68, F1, F2, *[V] * 48
     ),
+    # Metadata the reader keeps after lines it is handed (second review).
+    "tag block before $PGHP": lines(tb("c:5") + PGHP, V),
+    "leading time before $PGHP": lines("1000 " + PGHP, V),
+    "space before $PGHP": lines(" " + PGHP, V),
+    "space before a lone tag block": lines(" " + tb("c:1000"), V),
+    "space after a lone tag block": lines(tb("c:1000") + " ", V),
+    "leading time before a lone tag block": lines("1000 " + tb("c:1000"), V),
+    "$PGHP glued after a sentence": lines(V + "\\r\\n" + PGHP, V),
+    "lone tag block glued after a sentence": lines(V + "\\r\\n" + tb("c:1000"), V),
+    "$PGHP, sentence with a junk tail, sentence": lines(PGHP, V + "\x01", V),
+    "lone tag block, sentence with a junk tail, sentence": lines(tb("c:1000"), V + "\x01", V),
+    "lone tag block, sentence with a non-ASCII tail": lines(tb("c:1000"), V + "\xe9", V),
+    "$PGHP, empty payload with a junk tail": lines(PGHP, seal("AIVDM,1,1,,A,,0") + "\x01", V),
+    "stale metadata would date a fragment": lines(
+        tb("c:5") + PGHP, V, F1, V, tb("c:1276256871") + F2
+    ),
+    # Every fragment of a line handed to the reader can meet a later pair.
+    "glued fragments then a pair with the second's sequence id": lines(
+        frag(1, 3, PAY[:40], 0) + "\\r\\n" + frag(2, 7, "W" + PAY[41:], 2),
+        frag(1, 7, PAY[:40], 0),
+        frag(2, 7, PAY[40:], 2),
+    ),
+    # A group completed after a later one: rows in the order of their first line.
+    "group completed late": lines(frag(1, 5, PAY1, 0), F1, F2, frag(2, 5, PAY2, 2)),
 }
 
 

@@ -103,7 +103,8 @@ class Batch:
 
 class ColumnarDecoder:
     """Decodes buffers of whole lines from one source, keeping the scalar reader's state
-    (open multi-part groups) between buffers."""
+    (open multi-part groups, metadata for the next sentence) between buffers. A table's
+    rows come in the order of their first line within the buffer."""
 
     def __init__(
         self,

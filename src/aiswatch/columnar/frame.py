@@ -35,6 +35,7 @@ from aiswatch.columnar.lineparts import (
     EMPTY_PAYLOAD,
     MONTH_DAYS,
     glued_pair,
+    meta_like,
     newline,
     pghp,
     printable,
@@ -148,6 +149,9 @@ def _scan(buf, words, armour, month_days, max_len, pending):  # type: ignore[no-
     held_st = -1
     held_sl = 0
     while pos < size:
+        if nl > 0 and kind[nl - 1] == SLOW and meta_like(buf, line_start[nl - 1],
+                                                         line_end[nl - 1]):  # fmt: skip
+            to_reader = True  # the reader may now hold metadata from that line
         e = newline(buf, words, pos, size)
         s = pos
         pos = e + 1
@@ -233,7 +237,8 @@ def _scan(buf, words, armour, month_days, max_len, pending):  # type: ignore[no-
                 t_line = seconds(v)
         res = sentence(buf, words, p, e, armour, sent) if p >= 0 else 0
         if to_reader:
-            if res != 0:  # an AIS sentence for the reader: its metadata is used up
+            # An AIS sentence on a line the reader accepts uses its metadata up.
+            if res != 0 and printable(buf, s, e):
                 to_reader = False
             continue
         if res == EMPTY_PAYLOAD:
@@ -245,6 +250,8 @@ def _scan(buf, words, armour, month_days, max_len, pending):  # type: ignore[no-
             elif held >= 0:
                 kind[held] = SLOW  # the reader: the $PGHP line, then this sentence uses it
                 held = -1
+                if not printable(buf, s, e):  # binary junk to the reader: it keeps it
+                    to_reader = True
             continue
         ok = res == 1
         glue_p = -1
@@ -289,7 +296,8 @@ def _scan(buf, words, armour, month_days, max_len, pending):  # type: ignore[no-
             else:
                 kind[held] = SLOW
                 ok = False
-                if res == 0:  # not an AIS sentence to the reader: its metadata waits on
+                # Not an AIS sentence to the reader (or junk): its metadata waits on.
+                if res == 0 or not printable(buf, s, e):
                     to_reader = True
             held = -1
         if not ok:
@@ -533,9 +541,8 @@ def hand_over_conflicts(buf: U8, fr: Framed, open_keys: set[int], window: int) -
     with the $PGHP lines that dated them, and reports duplicates, replacements and
     incomplete groups as it would alone."""
     openers: list[tuple[int, int]] = [(-1, k) for k in open_keys]
-    for i in fr.slow.tolist():
-        m = _FRAGMENT.search(buf[fr.line_start[i] : fr.line_end[i]].tobytes())
-        if m is not None:
+    for i in fr.slow.tolist():  # every fragment on the line (glued ones too)
+        for m in _FRAGMENT.finditer(buf[fr.line_start[i] : fr.line_end[i]].tobytes()):
             openers.append((i, group_key(m.group(2), m.group(3))))
     multi = fr.seg2 >= 0
     if not openers or not multi.any():

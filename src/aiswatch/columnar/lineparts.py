@@ -488,3 +488,20 @@ def printable(buf, s, e):  # type: ignore[no-untyped-def]
         if (b < 32 and b != 9) or b > 126:
             return False
     return True
+
+
+@numba.njit(cache=True)
+def meta_like(buf, s, e):  # type: ignore[no-untyped-def]
+    """Whether buf[s:e] may leave the reader holding metadata for the next sentence: it
+    holds "$PGHP" anywhere, or ends (before spaces) with a backslash (a lone tag block,
+    perhaps after a time or glued after a sentence). Errs on the side of yes."""
+    k = e - 1
+    while k >= s and (buf[k] == 32 or buf[k] == 9):
+        k -= 1
+    if k >= s and buf[k] == 92:
+        return True
+    for q in range(s, e - 4):
+        if (buf[q] == 36 and buf[q + 1] == 80 and buf[q + 2] == 71 and buf[q + 3] == 72
+                and buf[q + 4] == 80):  # fmt: skip
+            return True
+    return False
