@@ -418,20 +418,26 @@ class ColumnarDecoder:
         last = -1
         starts, nlines = fr.line_start, fr.line_start.size
         at, when = _fragment_times(fr)
+        reader = self.reader
+
+        def times(a: int, b: int) -> list[tuple[int, float]]:
+            """Fragment times on lines a..b-1 as (offset after `last`, time); only while
+            the reader holds groups (fast lines open none, so none could expire)."""
+            if not reader.open_groups:
+                return []
+            i, j = np.searchsorted(at, [a, b])
+            return list(zip((at[i:j] - (a - 1)).tolist(), when[i:j].tolist(), strict=True))
+
         for i in fr.slow.tolist():
             # Lines framed here still age the reader's open groups, by line and by time.
-            a, b = np.searchsorted(at, [last + 1, i])
-            skip(i - last - 1, list(zip((at[a:b] - last).tolist(), when[a:b].tolist(),
-                                        strict=True)))  # fmt: skip
+            skip(i - last - 1, times(last + 1, i))
             last = i
             # The line with its ending, as a file gives it to the reader (its length limit
             # counts the ending).
             end = int(starts[i + 1]) if i + 1 < nlines else len(data)
             line = bytes(data[int(starts[i]) : end])
             raws.extend(feed(line, self.source, self.lines_done + i + 1))
-        a = int(np.searchsorted(at, last + 1))
-        skip(fr.line_start.size - last - 1,
-             list(zip((at[a:] - last).tolist(), when[a:].tolist(), strict=True)))  # fmt: skip
+        skip(nlines - last - 1, times(last + 1, nlines))
         self._decode_raws(raws, parts)
 
     def _decode_raws(self, raws: list[RawMessage], parts: dict[int, list[Any]]) -> None:

@@ -129,6 +129,8 @@ class NmeaReader:
             return
         start = self._tick
         for k, t in times:
+            if not self._asm.groups:  # nothing left to expire (skipped lines open none)
+                break
             self._age_to(start + k)
             if self._asm.groups:
                 self._asm.expire(start + k, t)
