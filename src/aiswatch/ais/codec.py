@@ -133,27 +133,37 @@ class _Reader:
         out[rep.name] = rows
 
 
-def decode_bits(value: int, nbits: int) -> Record:
-    """Decode one message from its bits. Raises DecodeError for an unknown type or a payload
-    whose length does not fit its type."""
+def length_error(msg_type: int, nbits: int) -> DecodeError | None:
+    """Why a payload of `nbits` bits whose first six bits are `msg_type` cannot be decoded
+    for its length or type, or None. Longer than the type allows is accepted (the defined
+    bits are decoded and the rest ignored, as the standard advises for type 27 and practice
+    does for others, AIVDM.adoc) up to a whole extra byte, beyond which the payload is not
+    this type, except for the longest types."""
     if nbits < 6:
-        raise DecodeError("too-short", f"payload of {nbits} bits holds no message type")
-    msg_type = value >> (nbits - 6)
+        return DecodeError("too-short", f"payload of {nbits} bits holds no message type")
     mt = TYPES.get(msg_type)
     if mt is None:
-        raise DecodeError("unknown-type", f"message type {msg_type} is not defined (1-27)")
+        return DecodeError("unknown-type", f"message type {msg_type} is not defined (1-27)")
     if nbits < mt.min_bits:
-        raise DecodeError(
+        return DecodeError(
             "too-short", f"type {msg_type} needs at least {mt.min_bits} bits, got {nbits}"
         )
-    if nbits > mt.max_bits:
-        # Longer than the type allows: decode the defined bits and ignore the rest, as the
-        # standard's own advice for type 27 and practice for others (AIVDM.adoc). More than
-        # a whole extra byte of trailing bits means the payload is not this type.
-        if nbits - mt.max_bits >= 8 and mt.max_bits < 1008:
-            raise DecodeError(
-                "too-long", f"type {msg_type} has at most {mt.max_bits} bits, got {nbits}"
-            )
+    if nbits - mt.max_bits >= 8 and mt.max_bits < 1008:
+        return DecodeError(
+            "too-long", f"type {msg_type} has at most {mt.max_bits} bits, got {nbits}"
+        )
+    return None
+
+
+def decode_bits(value: int, nbits: int) -> Record:
+    """Decode one message from its bits. Raises DecodeError for an unknown type or a payload
+    whose length does not fit its type (`length_error`)."""
+    msg_type = value >> (nbits - 6) if nbits >= 6 else 0
+    error = length_error(msg_type, nbits)
+    if error is not None:
+        raise error
+    mt = TYPES[msg_type]
+    if nbits > mt.max_bits:  # the defined bits only
         value >>= nbits - mt.max_bits
         nbits = mt.max_bits
     reader = _Reader(value, nbits)

@@ -20,6 +20,7 @@ import pyarrow as pa
 from numpy.typing import NDArray
 
 from aiswatch.ais import TYPES, DecodeError, Message, apps
+from aiswatch.ais.codec import length_error
 from aiswatch.ais.fields import Kind, Repeat
 from aiswatch.ais.layout import all_fields
 from aiswatch.ais.message import _scale
@@ -189,9 +190,9 @@ class ColumnarDecoder:
                 if rows.size == 0:
                     continue
             mt = TYPES.get(t)
-            error = _length_error(t, nb)
+            error = length_error(t, nb)
             if error is not None:
-                self._errors(rows, *error, buf, fr)
+                self._errors(rows, error.reason, error.detail, buf, fr)
                 continue
             assert mt is not None
             if nb >= mt.max_bits + 8:  # the longest types: the scalar decoder decides
@@ -480,22 +481,6 @@ def record_row(msg: Message, raw: RawMessage) -> dict[str, Any]:
     row["station"] = raw.station
     row["channel"] = raw.channel or None
     return row
-
-
-def _length_error(t: int, nbits: int) -> tuple[str, str] | None:
-    """The scalar decoder's error for a payload of `nbits` bits starting with type `t`, as
-    `aiswatch.ais.codec.decode_bits` words it; None where the length fits (or the type is
-    one of the longest, whose extra bits it accepts)."""
-    if nbits < 6:
-        return "too-short", f"payload of {nbits} bits holds no message type"
-    mt = TYPES.get(t)
-    if mt is None:
-        return "unknown-type", f"message type {t} is not defined (1-27)"
-    if nbits < mt.min_bits:
-        return "too-short", f"type {t} needs at least {mt.min_bits} bits, got {nbits}"
-    if nbits - mt.max_bits >= 8 and mt.max_bits < 1008:
-        return "too-long", f"type {t} has at most {mt.max_bits} bits, got {nbits}"
-    return None
 
 
 def _end(laid: Sequence[Placed], start: int) -> int:
