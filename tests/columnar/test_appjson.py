@@ -9,7 +9,8 @@ import pyarrow as pa
 
 from aiswatch.ais.fields import Field, Kind
 from aiswatch.ais.message import _scale
-from aiswatch.columnar.appjson import objects, py_round, value_texts
+from aiswatch.columnar.appjson import objects, value_texts
+from aiswatch.columnar.scaling import py_round
 
 
 def test_py_round_equals_round_including_boundaries() -> None:

@@ -9,10 +9,6 @@ columns into objects, so the text is the same byte for byte:
 - floats as Python's `repr` (shortest round-trip digits, as Arrow's cast prints them, with
   Python's ".0" on whole numbers; exponent forms, rare here, are printed by Python itself);
 - six-bit text quoted with `"` and `\\` escaped (the only six-bit characters JSON escapes).
-
-`py_round` rounds a column exactly as Python's `round(x, n)` does: through the nearest
-integer of x * 10**n, with the rare values that sit on a rounding boundary within the
-product's error left to Python itself.
 """
 
 from __future__ import annotations
@@ -28,6 +24,7 @@ from numpy.typing import NDArray
 
 from aiswatch.ais.fields import Field, Kind
 from aiswatch.ais.message import _scale
+from aiswatch.columnar.scaling import scaled_values
 
 F64 = NDArray[np.float64]
 I64 = NDArray[np.int64]
@@ -37,29 +34,6 @@ I64 = NDArray[np.int64]
 def _lit(text: str) -> pa.Scalar:
     """A string scalar, made once: pyarrow's conversion of a Python str costs ~50 us."""
     return pa.scalar(text, pa.string())
-
-
-def py_round(v: F64, decimals: int) -> F64:
-    """`round(x, decimals)` of every value, as Python computes it."""
-    p = 10.0**decimals
-    y = v * p
-    out: F64 = np.rint(y) / p
-    frac = np.abs(y - np.floor(y) - 0.5)
-    close = np.flatnonzero(frac < 1e-6)
-    for i in close.tolist():
-        out[i] = round(float(v[i]), decimals)
-    return out
-
-
-def scaled_values(f: Field, raw: I64) -> tuple[F64 | I64, NDArray[np.bool_] | None]:
-    """The unit values of a linear field and its "not available" mask (None: none)."""
-    na = raw == f.na if f.na is not None and f.kind is not Kind.ENUM else None
-    if f.scale != 1.0 or f.offset:
-        v = raw / f.scale + f.offset
-        if f.decimals is not None:
-            v = py_round(v, f.decimals)
-        return v, na
-    return raw, na
 
 
 def _float_texts(v: F64) -> pa.Array:

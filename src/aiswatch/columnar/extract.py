@@ -16,7 +16,7 @@ from numpy.typing import NDArray
 from aiswatch.ais.bits import SIXBIT
 from aiswatch.ais.fields import Field, Kind
 from aiswatch.ais.message import ROT_FACTOR
-from aiswatch.columnar.appjson import py_round, scaled_values
+from aiswatch.columnar.scaling import py_round, scaled_values
 
 U8 = NDArray[np.uint8]
 I64 = NDArray[np.int64]
@@ -151,40 +151,5 @@ def scale_column(f: Field, raw: I64) -> pa.Array:
         v = py_round(v, f.decimals or 3)
         na = (raw == -128) | (np.abs(raw) == 127)
         return pa.array(v, mask=na)
-    if f.scale != 1.0 or f.offset:
-        has_na = f.na is not None and f.kind is not Kind.ENUM
-        dec = -1 if f.decimals is None else f.decimals
-        v, mask, close = _scale_linear(raw, f.scale, f.offset, dec, f.na or 0, has_na)
-        for i in close.tolist():  # on a rounding boundary within the product's error
-            v[i] = round(int(raw[i]) / f.scale + f.offset, dec)
-        return pa.array(v, mask=mask if has_na else None)
     v, na = scaled_values(f, raw)
     return pa.array(v, mask=na)
-
-
-@numba.njit(cache=True)
-def _scale_linear(raw, scale, offset, dec, na, has_na):  # type: ignore[no-untyped-def]
-    """raw / scale + offset, rounded to `dec` decimals (none if negative) as Python's
-    `round` does (see `appjson.py_round`), in one pass; "not available" rows masked.
-    Returns the values, the mask and the rows left to Python's `round`."""
-    n = raw.size
-    out = np.empty(n, np.float64)
-    mask = np.zeros(n, np.bool_)
-    close = np.empty(n, np.int64)
-    nc = 0
-    p = 10.0**dec if dec >= 0 else 1.0
-    for i in range(n):
-        r = raw[i]
-        if has_na and r == na:
-            mask[i] = True
-            out[i] = 0.0
-            continue
-        v = r / scale + offset
-        if dec >= 0:
-            y = v * p
-            if abs(y - np.floor(y) - 0.5) < 1e-6:
-                close[nc] = i
-                nc += 1
-            v = np.rint(y) / p
-        out[i] = v
-    return out, mask, close[:nc]

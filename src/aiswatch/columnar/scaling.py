@@ -1,0 +1,71 @@
+"""Linear scaling of raw field values, exactly as the scalar path scales them.
+
+`aiswatch.ais.message._scale` turns one raw integer into its unit value: "not available"
+to None, then raw / scale + offset, rounded with Python's `round(x, n)`. Here the same is
+done for a whole column. `py_round` rounds as `round` does: through the nearest integer of
+x * 10**n, with the rare values that sit on a rounding boundary within the product's error
+left to Python itself.
+"""
+
+from __future__ import annotations
+
+import numba
+import numpy as np
+from numpy.typing import NDArray
+
+from aiswatch.ais.fields import Field, Kind
+
+F64 = NDArray[np.float64]
+I64 = NDArray[np.int64]
+
+
+def py_round(v: F64, decimals: int) -> F64:
+    """`round(x, decimals)` of every value, as Python computes it."""
+    p = 10.0**decimals
+    y = v * p
+    out: F64 = np.rint(y) / p
+    frac = np.abs(y - np.floor(y) - 0.5)
+    close = np.flatnonzero(frac < 1e-6)
+    for i in close.tolist():
+        out[i] = round(float(v[i]), decimals)
+    return out
+
+
+def scaled_values(f: Field, raw: I64) -> tuple[F64 | I64, NDArray[np.bool_] | None]:
+    """The unit values of a linear field and its "not available" mask (None: none)."""
+    has_na = f.na is not None and f.kind is not Kind.ENUM
+    if f.scale != 1.0 or f.offset:
+        dec = -1 if f.decimals is None else f.decimals
+        v, mask, close = _scale_linear(raw, f.scale, f.offset, dec, f.na or 0, has_na)
+        for i in close.tolist():  # on a rounding boundary within the product's error
+            v[i] = round(int(raw[i]) / f.scale + f.offset, dec)
+        return v, mask if has_na else None
+    return raw, raw == f.na if has_na else None
+
+
+@numba.njit(cache=True)
+def _scale_linear(raw, scale, offset, dec, na, has_na):  # type: ignore[no-untyped-def]
+    """raw / scale + offset, rounded to `dec` decimals (none if negative) as Python's
+    `round` does (see `py_round`), in one pass; "not available" rows masked.
+    Returns the values, the mask and the rows left to Python's `round`."""
+    n = raw.size
+    out = np.empty(n, np.float64)
+    mask = np.zeros(n, np.bool_)
+    close = np.empty(n, np.int64)
+    nc = 0
+    p = 10.0**dec if dec >= 0 else 1.0
+    for i in range(n):
+        r = raw[i]
+        if has_na and r == na:
+            mask[i] = True
+            out[i] = 0.0
+            continue
+        v = r / scale + offset
+        if dec >= 0:
+            y = v * p
+            if abs(y - np.floor(y) - 0.5) < 1e-6:
+                close[nc] = i
+                nc += 1
+            v = np.rint(y) / p
+        out[i] = v
+    return out, mask, close[:nc]
