@@ -48,7 +48,7 @@ def _need_pyais() -> None:
 
 def _need_gpsdecode() -> None:
     if O.gpsdecode_path() is None:
-        pytest.skip("gpsdecode (Debian package gpsd-clients) is not installed")
+        pytest.skip("gpsdecode is not installed: apt-get install gpsd-clients (.ci/run does)")
 
 
 @functools.cache
