@@ -418,14 +418,17 @@ class ColumnarDecoder:
         feed, skip = self.reader.feed, self.reader.skip
         last = -1
         starts, nlines = fr.line_start, fr.line_start.size
-        at, when = _fragment_times(fr)
         reader = self.reader
+        frag_times: list[tuple[NDArray[np.int64], NDArray[np.float64]]] = []
 
         def times(a: int, b: int) -> list[tuple[int, float]]:
             """Fragment times on lines a..b-1 as (offset after `last`, time); only while
             the reader holds groups (fast lines open none, so none could expire)."""
             if not reader.open_groups:
                 return []
+            if not frag_times:  # gathered once, when first needed
+                frag_times.append(_fragment_times(fr))
+            at, when = frag_times[0]
             i, j = np.searchsorted(at, [a, b])
             return list(zip((at[i:j] - (a - 1)).tolist(), when[i:j].tolist(), strict=True))
 
