@@ -100,7 +100,7 @@ _INT64_TENTH = (2**63 - 1) // 10
 
 
 @numba.njit(cache=True)
-def _scan(buf, words, armour, month_days, max_len, pending):  # type: ignore[no-untyped-def]
+def _scan(buf, words, armour, month_days, max_len, pending, max_age_s):  # type: ignore[no-untyped-def]
     """Classify and frame every line of `buf`. `max_len`: the reader's line length limit
     (longer lines are its to report); `pending`: the reader already holds metadata (a
     $PGHP line or lone tag block) for the next AIS sentence, which must then go to it."""
@@ -108,29 +108,41 @@ def _scan(buf, words, armour, month_days, max_len, pending):  # type: ignore[no-
     for b in buf:
         if b == 10:
             n += 1
-    # Only `kind` and the line bounds are set for every line; the rest only where a line
-    # is fast (or EMPTY: `pay`), which is all `_pair` reads.
+    # Per line: its bounds and `kind`. Per message (at most one per line), in line order:
+    # single sentences, and two-part messages whose fragments stand on adjacent fast lines
+    # that the reader would join (see `_joins`); a fast line that joins nothing goes back to
+    # the reader (SLOW), with the $PGHP line that dated it.
     line_start = np.empty(n, np.int64)
     line_end = np.empty(n, np.int64)
     kind = np.zeros(n, np.int8)
-    count = np.empty(n, np.int8)
-    number = np.empty(n, np.int8)
-    seq = np.empty(n, np.int16)
-    channel = np.empty(n, np.uint8)
-    key = np.empty(n, np.int32)  # talker and VDM/VDO: part of the reader's reassembly key
-    pay = np.empty(n, np.int64)
-    plen = np.empty(n, np.int64)
-    fill = np.empty(n, np.int8)
-    time = np.empty(n, np.float64)
-    st_start = np.empty(n, np.int64)
-    st_len = np.empty(n, np.int64)
-    gid_start = np.empty(n, np.int64)  # tag block group id (g:), part of the key too
-    gid_len = np.empty(n, np.int64)
-    glue_pay = np.empty(n, np.int64)  # second fragment glued on the line (-1 if none)
-    glue_len = np.empty(n, np.int64)
-    sent_start = np.empty(n, np.int64)  # the (first) sentence, '!' to checksum
-    sent_end = np.empty(n, np.int64)
-    meta_of = np.empty(n, np.int64)  # the $PGHP line whose time and station it took
+    msg_line = np.empty(n, np.int64)
+    seg1 = np.empty(n, np.int64)
+    len1 = np.empty(n, np.int64)
+    seg2 = np.empty(n, np.int64)
+    len2 = np.empty(n, np.int64)
+    mfill = np.empty(n, np.int64)
+    mchan = np.empty(n, np.uint8)
+    mtime = np.empty(n, np.float64)
+    mss = np.empty(n, np.int64)
+    msl = np.empty(n, np.int64)
+    mseq = np.empty(n, np.int16)
+    msent = np.empty(n, np.int64)
+    msend = np.empty(n, np.int64)
+    mmeta1 = np.empty(n, np.int64)
+    mmeta2 = np.empty(n, np.int64)
+    mt1 = np.empty(n, np.float64)
+    mt2 = np.empty(n, np.float64)
+    empty_line = np.empty(n, np.int64)  # sentences refused only for their empty payload
+    empty_at = np.empty(n, np.int64)
+    m = 0
+    n_empty = 0
+    taken = 0
+    glued = 0
+    # A first fragment of two, waiting for the next line: its line (-1 if none) and fields.
+    wait = -1
+    w_seq = w_chan = w_key = w_pay = w_plen = w_ss = w_sl = w_gs = w_gl = w_sent = w_send = 0
+    w_meta = -1
+    w_time = np.nan
     out_f = np.empty(1, np.float64)
     out_i = np.empty(4, np.int64)
     sent = np.empty(8, np.int64)
@@ -152,6 +164,11 @@ def _scan(buf, words, armour, month_days, max_len, pending):  # type: ignore[no-
         if nl > 0 and kind[nl - 1] == SLOW and meta_like(buf, line_start[nl - 1],
                                                          line_end[nl - 1]):  # fmt: skip
             to_reader = True  # the reader may now hold metadata from that line
+        if wait >= 0 and wait < nl - 1:  # the line after a first fragment was not fast
+            kind[wait] = SLOW
+            if w_meta >= 0:
+                kind[w_meta] = SLOW
+            wait = -1
         e = newline(buf, words, pos, size)
         s = pos
         pos = e + 1
@@ -246,7 +263,9 @@ def _scan(buf, words, armour, month_days, max_len, pending):  # type: ignore[no-
             # on the line or before it needs the reader.
             if held < 0 and sent[7] + 3 == e and buf[p + 7] == 49:
                 kind[i] = EMPTY
-                pay[i] = p
+                empty_line[n_empty] = i
+                empty_at[n_empty] = p
+                n_empty += 1
             elif held >= 0:
                 kind[held] = SLOW  # the reader: the $PGHP line, then this sentence uses it
                 held = -1
@@ -303,30 +322,82 @@ def _scan(buf, words, armour, month_days, max_len, pending):  # type: ignore[no-
         if not ok:
             continue
         kind[i] = FAST
-        count[i] = sent[0]
-        number[i] = sent[1]
-        seq[i] = sent[2]
-        channel[i] = sent[3]
-        key[i] = (np.int32(buf[p + 1]) << 16) | (np.int32(buf[p + 2]) << 8) | buf[p + 5]
-        pay[i] = sent[4]
-        plen[i] = sent[5]
-        fill[i] = sent[6]
-        time[i] = t_line
-        st_start[i] = ss_line
-        st_len[i] = sl_line
-        gid_start[i] = gs_line
-        gid_len[i] = gl_line
-        glue_pay[i] = glue_p
-        glue_len[i] = glue_l
-        sent_start[i] = p
-        sent_end[i] = sent[7] + 3
-        meta_of[i] = meta
+        cnt, num, sq, ch = sent[0], sent[1], sent[2], sent[3]
+        kk = (np.int32(buf[p + 1]) << 16) | (np.int32(buf[p + 2]) << 8) | buf[p + 5]
+        if wait >= 0:
+            if _joins(buf, cnt, num, sq, ch, kk, gs_line, gl_line, t_line, w_seq, w_chan,
+                      w_key, w_gs, w_gl, w_time, max_age_s):  # fmt: skip
+                msg_line[m] = wait
+                seg1[m] = w_pay
+                len1[m] = w_plen
+                seg2[m] = sent[4]
+                len2[m] = sent[5]
+                mfill[m] = sent[6]
+                mchan[m] = w_chan
+                mseq[m] = w_seq
+                msent[m] = w_sent
+                msend[m] = w_send
+                mmeta1[m] = w_meta
+                mmeta2[m] = meta
+                mt1[m] = w_time
+                mt2[m] = t_line
+                # Metadata from the first fragment that carries it (as the reader's).
+                mtime[m] = t_line if np.isnan(w_time) else w_time
+                if w_ss >= 0:
+                    mss[m] = w_ss
+                    msl[m] = w_sl
+                else:
+                    mss[m] = ss_line
+                    msl[m] = sl_line
+                m += 1
+                taken += 2
+                wait = -1
+                continue
+            kind[wait] = SLOW  # joins nothing: the reader's, with its $PGHP line
+            if w_meta >= 0:
+                kind[w_meta] = SLOW
+            wait = -1
+        if cnt == 1:  # one sentence (or both fragments glued on the line)
+            msg_line[m] = i
+            seg1[m] = sent[4]
+            len1[m] = sent[5]
+            seg2[m] = glue_p
+            len2[m] = glue_l
+            mfill[m] = sent[6]
+            mchan[m] = ch
+            mseq[m] = sq
+            msent[m] = p
+            msend[m] = sent[7] + 3
+            mmeta1[m] = meta
+            mmeta2[m] = -1
+            mt1[m] = t_line
+            mt2[m] = np.nan  # a glued second fragment has no time of its own
+            mtime[m] = t_line
+            mss[m] = ss_line
+            msl[m] = sl_line
+            m += 1
+            taken += 1
+            if glue_p >= 0:
+                glued += 1
+        elif num == 1:
+            wait = i
+            w_seq, w_chan, w_key, w_pay, w_plen = sq, ch, kk, sent[4], sent[5]
+            w_ss, w_sl, w_gs, w_gl = ss_line, sl_line, gs_line, gl_line
+            w_sent, w_send, w_meta, w_time = p, sent[7] + 3, meta, t_line
+        else:  # a second fragment without its first
+            kind[i] = SLOW
+            if meta >= 0:
+                kind[meta] = SLOW
     if held >= 0:  # a $PGHP line for the next buffer's first sentence: the reader's
         kind[held] = SLOW
-    return (line_start[:nl], line_end[:nl], kind[:nl], count[:nl], number[:nl], seq[:nl],
-            channel[:nl], key[:nl], pay[:nl], plen[:nl], fill[:nl], time[:nl],
-            st_start[:nl], st_len[:nl], gid_start[:nl], gid_len[:nl], glue_pay[:nl],
-            glue_len[:nl], sent_start[:nl], sent_end[:nl], meta_of[:nl])  # fmt: skip
+    if wait >= 0:  # a first fragment at the end of the buffer: the reader's
+        kind[wait] = SLOW
+        if w_meta >= 0:
+            kind[w_meta] = SLOW
+    return (line_start[:nl], line_end[:nl], kind[:nl], msg_line[:m], seg1[:m], len1[:m],
+            seg2[:m], len2[:m], mfill[:m], mchan[:m], mtime[:m], mss[:m], msl[:m], mseq[:m],
+            msent[:m], msend[:m], mmeta1[:m], mmeta2[:m], mt1[:m], mt2[:m], taken, glued,
+            empty_line[:n_empty], empty_at[:n_empty])  # fmt: skip
 
 
 @numba.njit(cache=True)
@@ -376,91 +447,17 @@ def _same_bytes(buf, a, la, b, lb):  # type: ignore[no-untyped-def]
     return True
 
 
-@numba.njit(cache=True)
-def _pair(buf, kind, count, number, seq, channel, key, pay, plen, fill, time, st_start,  # type: ignore[no-untyped-def]
-          st_len, gid_start, gid_len, glue_pay, glue_len, sent_start, sent_end, meta_of,
-          max_age_s):  # fmt: skip
-    """Messages from the framed lines, in line order: single sentences, and two-part
-    messages whose fragments are adjacent fast lines that the reader would join: part 1
-    then part 2 under the same reassembly key (talker, VDM/VDO, channel, sequence id, tag
-    block group id), at most `max_age_s` apart where both have times. A fast line that
-    pairs with nothing goes back to the reader (SLOW), with the $PGHP line it used."""
-    n = kind.size
-    msg_line = np.empty(n, np.int64)
-    seg1 = np.empty(n, np.int64)
-    len1 = np.empty(n, np.int64)
-    seg2 = np.empty(n, np.int64)
-    len2 = np.empty(n, np.int64)
-    mfill = np.empty(n, np.int64)
-    mchan = np.empty(n, np.uint8)
-    mtime = np.empty(n, np.float64)
-    mss = np.empty(n, np.int64)
-    msl = np.empty(n, np.int64)
-    mseq = np.empty(n, np.int16)
-    msent = np.empty(n, np.int64)
-    msend = np.empty(n, np.int64)
-    mmeta1 = np.empty(n, np.int64)
-    mmeta2 = np.empty(n, np.int64)
-    mt1 = np.empty(n, np.float64)
-    mt2 = np.empty(n, np.float64)
-    m = 0
-    taken = 0
-    i = 0
-    while i < n:
-        if kind[i] != FAST:
-            i += 1
-            continue
-        if count[i] == 1:
-            l2 = i
-            s2, n2 = glue_pay[i], glue_len[i]
-            step = 1
-        elif (number[i] == 1 and i + 1 < n and kind[i + 1] == FAST and count[i + 1] == 2
-              and number[i + 1] == 2 and seq[i + 1] == seq[i]
-              and channel[i + 1] == channel[i] and key[i + 1] == key[i]
-              and (gid_start[i] >= 0) == (gid_start[i + 1] >= 0)
-              and (gid_start[i] < 0 or _same_bytes(buf, gid_start[i], gid_len[i],
-                                                   gid_start[i + 1], gid_len[i + 1]))
-              and not (time[i + 1] - time[i] > max_age_s)):  # fmt: skip
-            l2 = i + 1
-            s2, n2 = pay[l2], plen[l2]
-            step = 2
-        else:
-            kind[i] = SLOW
-            if meta_of[i] >= 0:
-                kind[meta_of[i]] = SLOW
-            i += 1
-            continue
-        msg_line[m] = i
-        seg1[m] = pay[i]
-        len1[m] = plen[i]
-        seg2[m] = s2
-        len2[m] = n2
-        mfill[m] = fill[l2]
-        mchan[m] = channel[i]
-        mseq[m] = seq[i]
-        msent[m] = sent_start[i]
-        msend[m] = sent_end[i]
-        mmeta1[m] = meta_of[i]
-        mmeta2[m] = meta_of[l2] if l2 != i else -1
-        mt1[m] = time[i]
-        mt2[m] = time[l2] if l2 != i else np.nan  # a glued second part has no time
-        # Metadata from the first fragment that carries it (as the scalar reassembly does).
-        t = time[i]
-        if np.isnan(t):
-            t = time[l2]
-        mtime[m] = t
-        if st_start[i] >= 0:
-            mss[m] = st_start[i]
-            msl[m] = st_len[i]
-        else:
-            mss[m] = st_start[l2]
-            msl[m] = st_len[l2]
-        m += 1
-        taken += step
-        i += step
-    return (msg_line[:m], seg1[:m], len1[:m], seg2[:m], len2[:m], mfill[:m], mchan[:m],
-            mtime[:m], mss[:m], msl[:m], mseq[:m], msent[:m], msend[:m], mmeta1[:m],
-            mmeta2[:m], mt1[:m], mt2[:m], taken)  # fmt: skip
+@numba.njit(cache=True, inline="always")
+def _joins(buf, cnt, num, sq, ch, kk, gs, gl, t, w_seq, w_chan, w_key, w_gs, w_gl, w_time,  # type: ignore[no-untyped-def]
+           max_age_s):  # fmt: skip
+    """Whether a fast line (count `cnt`, number `num`, sequence id `sq`, channel `ch`, talker
+    and VDM/VDO `kk`, tag block group id at `gs`/`gl`, time `t`) is the second fragment the
+    reader would join to the waiting first one (`w_*`): part 2 of 2 under the same
+    reassembly key, at most `max_age_s` apart where both have times."""
+    return (cnt == 2 and num == 2 and sq == w_seq and ch == w_chan and kk == w_key
+            and (gs >= 0) == (w_gs >= 0)
+            and (gs < 0 or _same_bytes(buf, w_gs, w_gl, gs, gl))
+            and not (t - w_time > max_age_s))  # fmt: skip
 
 
 def _words(buf: U8) -> NDArray[np.uint64]:
@@ -477,17 +474,11 @@ def frame_lines(buf: U8, *, max_line: int = MAX_LINE_LENGTH, pending: bool = Fal
     for the next sentence, and its multi-part group age limit in seconds."""
     if buf.ctypes.data % 8:  # positions stay valid in an aligned copy
         buf = buf.copy()
-    (line_start, line_end, kind, count, number, seq, channel, key, pay, plen, fill, time,
-     st_start, st_len, gid_start, gid_len, glue_pay, glue_len, sent_start, sent_end,
-     meta_of) = _scan(buf, _words(buf), ARMOUR_VALUE, MONTH_DAYS, max_line, pending)  # fmt: skip
-    glued = int(((glue_pay >= 0) & (kind == FAST)).sum())
-    (msg_line, seg1, len1, seg2, len2, mfill, mchan, mtime, mss, msl, mseq, msent, msend,
-     mmeta1, mmeta2, mt1, mt2, taken) = _pair(buf, kind, count, number, seq, channel, key, pay, plen,
-                                    fill, time, st_start, st_len, gid_start, gid_len,
-                                    glue_pay, glue_len, sent_start, sent_end, meta_of,
-                                    max_age_s)  # fmt: skip
+    (line_start, line_end, kind, msg_line, seg1, len1, seg2, len2, mfill, mchan, mtime, mss,
+     msl, mseq, msent, msend, mmeta1, mmeta2, mt1, mt2, taken, glued, empty,
+     empty_at) = _scan(buf, _words(buf), ARMOUR_VALUE, MONTH_DAYS, max_line, pending,
+                       max_age_s)  # fmt: skip
     counts = np.bincount(kind, minlength=7)
-    empty = np.flatnonzero(kind == EMPTY)
     return Framed(
         line_start=line_start,
         line_end=line_end,
@@ -514,9 +505,9 @@ def frame_lines(buf: U8, *, max_line: int = MAX_LINE_LENGTH, pending: bool = Fal
         other=int(counts[OTHER]),
         comments=int(counts[COMMENT]),
         metadata=int(counts[META]),
-        glued=glued,
+        glued=int(glued),
         empty=empty,
-        empty_at=pay[empty],
+        empty_at=empty_at,
     )
 
 
