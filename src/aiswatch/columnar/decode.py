@@ -162,22 +162,28 @@ class ColumnarDecoder:
         st.comments += fr.comments
         st.metadata += fr.metadata
         st.sentences += fr.fast_lines + fr.glued
-        st.messages += fr.msg_line.size
+        st.messages += fr.msg_line.size - fr.dropped.size
         if fr.empty.size:
             self._empty(buf, fr)
-        if fr.msg_line.size == 0:
+        if fr.msg_line.size == fr.dropped.size:
             return
         msg_type = ARMOUR_VALUE[buf[fr.seg1]].astype(np.int64)
         nbits = 6 * (fr.len1 + fr.len2) - fr.fill
         slow_rows: list[NDArray[np.int64]] = []
+        live = fr.live()  # None: every message (none handed back to the reader)
         # No message type is longer than 1,023 bits: longer payloads go to the scalar
         # decoder (it reports them), the rest are grouped by (length, type) in 16 bits.
         long = nbits >= 1024
+        if live is not None:
+            long[fr.dropped] = False
         if long.any():
             slow_rows.append(np.flatnonzero(long))
         key = (np.where(long, 1023, nbits) * 64 + msg_type).astype(np.uint16)
         # Group messages by (type, length): one stable (radix) sort, then runs of equal keys.
-        order = np.argsort(key, kind="stable")
+        if live is None:
+            order = np.argsort(key, kind="stable")
+        else:
+            order = live[np.argsort(key[live], kind="stable")]
         sk = key[order]
         cuts = np.flatnonzero(sk[1:] != sk[:-1]) + 1
         bounds = [0, *cuts.tolist(), sk.size]
@@ -573,7 +579,9 @@ def _meta_columns(buf: NDArray[np.uint8], fr: Framed, rows: NDArray[np.int64],
 def _fragment_times(fr: Framed) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
     """Lines and receive times of the fast multi-part fragments that have one, in line
     order: where the reader would expire groups by time."""
-    multi = np.flatnonzero(fr.seg2 >= 0)
+    multi_at = fr.seg2 >= 0
+    multi_at[fr.dropped] = False  # the reader's own now
+    multi = np.flatnonzero(multi_at)
     first = fr.msg_line[multi]
     on_next = fr.seg2[multi] > fr.line_end[first]
     lines = np.concatenate((first, first[on_next] + 1))

@@ -64,7 +64,9 @@ def _none() -> I64:
 @dataclass
 class Framed:
     """The fast lines of one buffer. Message arrays are parallel, one entry per message;
-    `slow` lists the line indices (0-based within the buffer) left to the scalar reader."""
+    `slow` lists the line indices (0-based within the buffer) left to the scalar reader,
+    `dropped` the messages handed back to it (`hand_over_conflicts`), which keep their
+    place in the arrays but are not decoded here."""
 
     line_start: I64  # byte offset of every line
     line_end: I64  # end of every line, line ending excluded
@@ -94,6 +96,15 @@ class Framed:
     glued: int = 0  # lines holding both fragments of a message (two sentences each)
     empty: I64 = field(default_factory=_none)  # lines of a sentence with an empty payload
     empty_at: I64 = field(default_factory=_none)  # where their sentences start
+    dropped: I64 = field(default_factory=_none)  # messages handed back to the reader
+
+    def live(self) -> I64 | None:
+        """The messages still to decode here (None: all of them)."""
+        if not self.dropped.size:
+            return None
+        keep = np.ones(self.msg_line.size, dtype=bool)
+        keep[self.dropped] = False
+        return np.flatnonzero(keep)
 
 
 _INT64_TENTH = (2**63 - 1) // 10
@@ -568,18 +579,11 @@ def hand_over_conflicts(buf: U8, fr: Framed, open_keys: set[int], window: int) -
     meta = np.concatenate((fr.meta1[rows], fr.meta2[rows]))
     meta = meta[meta >= 0]
     back = np.concatenate((first, first[on_next] + 1, meta))
-    keep = ~bad
     return dataclasses.replace(
         fr,
-        msg_line=fr.msg_line[keep], seg1=fr.seg1[keep], len1=fr.len1[keep],
-        seg2=fr.seg2[keep], len2=fr.len2[keep], fill=fr.fill[keep],
-        channel=fr.channel[keep], time=fr.time[keep], station_start=fr.station_start[keep],
-        station_len=fr.station_len[keep], seq=fr.seq[keep],
-        sentence_start=fr.sentence_start[keep], sentence_end=fr.sentence_end[keep],
-        meta1=fr.meta1[keep], meta2=fr.meta2[keep], time1=fr.time1[keep],
-        time2=fr.time2[keep],
+        dropped=rows,
         slow=np.union1d(fr.slow, back),
         fast_lines=fr.fast_lines - first.size - int(on_next.sum()),
         glued=fr.glued - int((~on_next).sum()),
         metadata=fr.metadata - meta.size,
-    )  # fmt: skip
+    )
