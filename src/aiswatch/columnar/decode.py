@@ -51,6 +51,7 @@ from aiswatch.nmea import NmeaReader, Problem, RawMessage, Stats
 from aiswatch.nmea.model import safe_text
 
 _ROWS = "__rows"  # message indices of a vectorised part, within its buffer
+_FEW_ROWS = 64  # app JSON for fewer rows is written row by row (see `_app_json`)
 META = [("line", pa.int64()), ("rxtime", pa.float64()), ("station", pa.string()),
         ("channel", pa.string())]  # fmt: skip
 
@@ -505,7 +506,9 @@ def _app_json(mat: NDArray[np.uint8], app: Sequence[Placed]) -> pa.Array:
     """The `app` column: the application's members as the scalar path writes them (scaled
     alike, in layout order, compact JSON), built column by column (see `appjson`)."""
     names = [p.field.name for p in app]
-    if len(set(names)) != len(names):  # a repeated name: the dict keeps one, as json does
+    # A repeated name: the dict keeps one, as json does. A few rows: json.dumps per row
+    # costs less than Arrow's dozen calls per member (live feeds decode small buffers).
+    if len(set(names)) != len(names) or mat.shape[0] < _FEW_ROWS:
         return pa.array(_app_json_rows(mat, app), pa.string())
     values: list[pa.Array] = []
     for p in app:

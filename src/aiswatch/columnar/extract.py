@@ -72,21 +72,36 @@ def data_strings(mat: U8, offset: int, width: int) -> list[str]:
     return [f"{width}:{row.tobytes().hex()}" for row in raw]
 
 
-def extract_uint(mat: U8, offset: int, width: int) -> I64:
-    """Unsigned field at `offset`/`width` (width <= 58) of every row."""
+@numba.njit(cache=True)
+def _extract_one(mat, offset, width, signed):  # type: ignore[no-untyped-def]
+    """One field of every row (one compiled call: a group of a few rows is common)."""
+    n = mat.shape[0]
+    if width == 0:
+        return np.zeros(n, np.int64)
     c0 = offset // 6
     c1 = (offset + width - 1) // 6
-    v = np.zeros(mat.shape[0], dtype=np.uint64)
-    for c in range(c0, c1 + 1):
-        v = (v << np.uint64(6)) | mat[:, c].astype(np.uint64)
-    v >>= np.uint64(6 * (c1 + 1) - (offset + width))
-    v &= np.uint64((1 << width) - 1)
-    return v.astype(np.int64)
+    shift = 6 * (c1 + 1) - (offset + width)
+    mask = (np.int64(1) << width) - 1
+    top = np.int64(1) << (width - 1)
+    out = np.empty(n, np.int64)
+    for r in range(n):
+        v = np.int64(0)
+        for c in range(c0, c1 + 1):
+            v = (v << 6) | np.int64(mat[r, c])
+        v = (v >> shift) & mask
+        if signed and v >= top:
+            v -= top << 1
+        out[r] = v
+    return out
+
+
+def extract_uint(mat: U8, offset: int, width: int) -> I64:
+    """Unsigned field at `offset`/`width` (width <= 58) of every row."""
+    return _extract_one(mat, offset, width, False)  # type: ignore[no-any-return]
 
 
 def extract_int(mat: U8, offset: int, width: int) -> I64:
-    v = extract_uint(mat, offset, width)
-    return np.where(v >= (1 << (width - 1)), v - (1 << width), v)
+    return _extract_one(mat, offset, width, True)  # type: ignore[no-any-return]
 
 
 @numba.njit(cache=True)

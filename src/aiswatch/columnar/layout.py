@@ -34,10 +34,30 @@ def _fixed(items: Sequence[Item]) -> int:
     return sum(it.width for it in items if isinstance(it, Field) and not it.variable)
 
 
-def place(items: Sequence[Item], nbits: int, offset: int = 0) -> list[Placed] | Pending | None:
+Laid = list[Placed] | Pending | None
+
+#: Layouts already placed, by the identities of their items (the message tables' own
+#: objects, kept alive by the entry, so an identity cannot be reused), bits and offset.
+_PLACED: dict[tuple[int, ...], tuple[tuple[Item, ...], Laid]] = {}
+_PLACED_MAX = 1 << 14  # distinct layouts held at most (adversarial lengths cannot grow it)
+
+
+def place(items: Sequence[Item], nbits: int, offset: int = 0) -> Laid:
     """Lay `items` out from `offset` in a message of `nbits` bits. Returns the placed fields,
     a Pending switch, or None where the bits do not fit (the scalar decoder reports it) or
-    the layout holds a Repeat."""
+    the layout holds a Repeat. The result is shared: callers must not change it."""
+    key = (*map(id, items), nbits, offset)
+    hit = _PLACED.get(key)
+    if hit is not None:
+        return hit[1]
+    laid = _place(items, nbits, offset)
+    if len(_PLACED) >= _PLACED_MAX:
+        _PLACED.clear()
+    _PLACED[key] = (tuple(items), laid)
+    return laid
+
+
+def _place(items: Sequence[Item], nbits: int, offset: int) -> Laid:
     out: list[Placed] = []
     pos = offset
     for k, it in enumerate(items):
