@@ -52,6 +52,7 @@ from aiswatch.nmea.model import safe_text
 
 _ROWS = "__rows"  # message indices of a vectorised part, within its buffer
 _FEW_ROWS = 64  # app JSON for fewer rows is written row by row (see `_app_json`)
+_RUN_ROWS = 128  # rows per run at least for `_reorder` to copy runs rather than gather rows
 META = [("line", pa.int64()), ("rxtime", pa.float64()), ("station", pa.string()),
         ("channel", pa.string())]  # fmt: skip
 
@@ -397,12 +398,15 @@ class ColumnarDecoder:
         table = pa.concat_tables(tables) if len(tables) > 1 else tables[0]
         if meta is not None:
             if order is not None:
-                table = table.take(pa.array(order))
+                table = _reorder(table, order)
             for name, col in meta.items():
                 table = table.append_column(name, col)
             table = table.select(schema.names)
             return table if table.schema.equals(schema) else table.cast(schema)
-        return table.sort_by("line") if len(tables) > 1 else table
+        if len(tables) == 1:
+            return table
+        lines = table.column("line").to_numpy()
+        return _reorder(table, np.argsort(lines, kind="stable"))
 
     # -- scalar path -------------------------------------------------------------------
     def _scalar_rows(self, buf: NDArray[np.uint8], fr: Framed, rows: NDArray[np.int64],
@@ -469,6 +473,23 @@ class ColumnarDecoder:
             schema = _SCHEMAS[t]
             parts[t].append({n: pa.array([r.get(n) for r in rs], type=schema.field(n).type)
                              for n in schema.names})  # fmt: skip
+
+
+def _reorder(table: pa.Table, order: NDArray[np.intp]) -> pa.Table:
+    """`table.take(order)` as one chunk. The parts of a table (groups, the reader's rows)
+    interleave in long runs of consecutive rows: where runs are long, they are sliced and
+    copied whole, about twice as fast as gathering row by row."""
+    n = order.size
+    if n == 0:
+        return table.combine_chunks()
+    breaks = np.flatnonzero(np.diff(order) != 1) + 1
+    if (breaks.size + 1) * _RUN_ROWS > n:
+        return table.take(pa.array(order))
+    starts = [0, *breaks.tolist()]
+    ends = [*breaks.tolist(), n]
+    firsts = order[starts].tolist()
+    pieces = [table.slice(f, b - a) for f, a, b in zip(firsts, starts, ends, strict=True)]
+    return pa.concat_tables(pieces).combine_chunks()
 
 
 def record_row(msg: Message, raw: RawMessage) -> dict[str, Any]:
