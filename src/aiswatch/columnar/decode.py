@@ -34,6 +34,7 @@ from aiswatch.columnar.extract import (
     extract_int,
     extract_text,
     extract_uint,
+    masked,
     scale_column,
 )
 from aiswatch.columnar.frame import (
@@ -594,7 +595,7 @@ def _meta_columns(buf: NDArray[np.uint8], fr: Framed, rows: NDArray[np.int64],
     )
     return {
         "line": pa.array(fr.msg_line[rows] + done + 1),
-        "rxtime": pa.array(t, mask=np.isnan(t)),
+        "rxtime": masked(t, np.isnan(t)),
         "station": station,
         "channel": channel,
     }

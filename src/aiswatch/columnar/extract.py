@@ -8,6 +8,8 @@ at a time and cleaned as the scalar decoder does (cut at '@', trailing spaces dr
 
 from __future__ import annotations
 
+from typing import Any
+
 import numba
 import numpy as np
 import pyarrow as pa
@@ -165,6 +167,17 @@ def scale_column(f: Field, raw: I64) -> pa.Array:
         v = np.copysign((raw / ROT_FACTOR) ** 2, raw)
         v = py_round(v, f.decimals or 3)
         na = (raw == -128) | (np.abs(raw) == 127)
-        return pa.array(v, mask=na)
+        return masked(v, na)
     v, na = scaled_values(f, raw)
-    return pa.array(v, mask=na)
+    return masked(v, na)
+
+
+def masked(v: NDArray[Any], na: NDArray[np.bool_] | None) -> pa.Array:
+    """`pa.array(v, mask=na)` (`na`: null rows). Large columns get their validity bitmap
+    from numpy's packbits: pyarrow's own conversion of a mask costs ~1 ns a row, 14 times
+    more; small ones (fixed costs) go through pyarrow."""
+    if na is None or v.size < 4096 or not v.flags.c_contiguous:
+        return pa.array(v, mask=na)
+    valid = np.packbits(~na, bitorder="little")
+    return pa.Array.from_buffers(pa.from_numpy_dtype(v.dtype), v.size,
+                                 [pa.py_buffer(valid), pa.py_buffer(v)], null_count=-1)  # fmt: skip
