@@ -580,25 +580,27 @@ def _meta_columns(buf: NDArray[np.uint8], fr: Framed, rows: NDArray[np.int64],
     t = fr.time[rows]
     ss = fr.station_start[rows]
     offsets, data = gather_strings(buf, ss, fr.station_len[rows])
-    valid = pa.array(ss >= 0).buffers()[1]
     station = pa.StringArray.from_buffers(rows.size, pa.py_buffer(offsets),
-                                          pa.py_buffer(data), valid)  # fmt: skip
+                                          pa.py_buffer(data), _bitmap(ss >= 0))  # fmt: skip
     ch = fr.channel[rows]
     has_ch = ch != 0
     ch_offsets = np.zeros(rows.size + 1, dtype=np.int32)
     np.cumsum(has_ch, out=ch_offsets[1:])
-    channel = pa.StringArray.from_buffers(
-        rows.size,
-        pa.py_buffer(ch_offsets.tobytes()),
-        pa.py_buffer(ch[has_ch].tobytes()),
-        pa.array(has_ch).buffers()[1],
-    )
+    channel = pa.StringArray.from_buffers(rows.size, pa.py_buffer(ch_offsets),
+                                          pa.py_buffer(ch[has_ch]), _bitmap(has_ch))  # fmt: skip
     return {
         "line": pa.array(fr.msg_line[rows] + done + 1),
         "rxtime": masked(t, np.isnan(t)),
         "station": station,
         "channel": channel,
     }
+
+
+def _bitmap(valid: NDArray[np.bool_]) -> pa.Buffer | None:
+    """An Arrow validity bitmap (None: every row valid)."""
+    if valid.all():
+        return None
+    return pa.py_buffer(np.packbits(valid, bitorder="little"))
 
 
 def _fragment_times(fr: Framed) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
