@@ -90,6 +90,7 @@ def type_schema(msg_type: int) -> pa.Schema:
 
 
 _SCHEMAS = {t: type_schema(t) for t in TYPES}
+_FIELDS = {t: [(f.name, f.type) for f in schema] for t, schema in _SCHEMAS.items()}
 
 
 @dataclass
@@ -373,39 +374,39 @@ class ColumnarDecoder:
         """One table per type, rows in line order. Parts from the vectorised path carry
         message indices (`_ROWS`), whose receive metadata is gathered here in one go."""
         schema = _SCHEMAS[t]
+        fields = _FIELDS[t]
         fast = [c for c in parts if _ROWS in c]
-        order = None
         if fast and len(fast) == len(parts):
             assert fr is not None
-            rows = np.concatenate([c[_ROWS] for c in fast])
+            rows = np.concatenate([c[_ROWS] for c in fast]) if len(fast) > 1 else fast[0][_ROWS]
+            order = None
             if len(fast) > 1:  # message indices are in line order: sort by them
                 order = np.argsort(rows, kind="stable")
                 rows = rows[order]
             meta = _meta_columns(buf, fr, rows, self.lines_done)
-        else:
-            meta = None
-            for c in fast:
-                assert fr is not None
-                c.update(_meta_columns(buf, fr, c[_ROWS], self.lines_done))
-        tables = []
-        for cols in parts:
-            n = len(cols["line"]) if "line" in cols else len(cols[_ROWS])
-            arrays = [cols[name] if name in cols and cols[name].type == schema.field(name).type
-                      else cols[name].cast(schema.field(name).type) if name in cols
-                      else pa.nulls(n, schema.field(name).type) for name in schema.names
-                      if meta is None or name not in meta]  # fmt: skip
-            names = [n for n in schema.names if meta is None or n not in meta]
-            tables.append(pa.Table.from_arrays(arrays, names=names))
-        table = pa.concat_tables(tables) if len(tables) > 1 else tables[0]
-        if meta is not None:
-            if order is not None:
-                table = _reorder(table, order)
-            for name, col in meta.items():
-                table = table.append_column(name, col)
-            table = table.select(schema.names)
-            return table if table.schema.equals(schema) else table.cast(schema)
+            if order is None:
+                data = parts[0]
+                arrays = [meta[name] if name in meta else _column(data, name, typ, rows.size)
+                          for name, typ in fields]  # fmt: skip
+                return pa.Table.from_arrays(arrays, schema=schema)
+            names = [name for name, _ in fields if name not in meta]
+            table = pa.concat_tables([
+                pa.Table.from_arrays([_column(c, name, typ, c[_ROWS].size)
+                                      for name, typ in fields if name not in meta], names=names)
+                for c in parts
+            ])  # fmt: skip
+            table = _reorder(table, order)
+            columns = [meta[name] if name in meta else table.column(name) for name, _ in fields]
+            return pa.Table.from_arrays(columns, schema=schema)
+        for c in fast:
+            assert fr is not None
+            c.update(_meta_columns(buf, fr, c[_ROWS], self.lines_done))
+        tables = [pa.Table.from_arrays([_column(c, name, typ, len(c["line"]))
+                                        for name, typ in fields], schema=schema)
+                  for c in parts]  # fmt: skip
         if len(tables) == 1:
-            return table
+            return tables[0]
+        table = pa.concat_tables(tables)
         lines = table.column("line").to_numpy()
         return _reorder(table, np.argsort(lines, kind="stable"))
 
@@ -474,6 +475,14 @@ class ColumnarDecoder:
             schema = _SCHEMAS[t]
             parts[t].append({n: pa.array([r.get(n) for r in rs], type=schema.field(n).type)
                              for n in schema.names})  # fmt: skip
+
+
+def _column(cols: dict[str, Any], name: str, typ: pa.DataType, n: int) -> pa.Array:
+    """Column `name` of a part, as `typ`: nulls where the part has none (other variants)."""
+    col = cols.get(name)
+    if col is None:
+        return pa.nulls(n, typ)
+    return col if col.type == typ else col.cast(typ)
 
 
 def _reorder(table: pa.Table, order: NDArray[np.intp]) -> pa.Table:
