@@ -112,9 +112,11 @@ _INT64_TENTH = (2**63 - 1) // 10
 
 @numba.njit(cache=True)
 def _scan(buf, words, armour, month_days, max_len, pending, max_age_s):  # type: ignore[no-untyped-def]
-    """Classify and frame every line of `buf`. `max_len`: the reader's line length limit
-    (longer lines are its to report); `pending`: the reader already holds metadata (a
-    $PGHP line or lone tag block) for the next AIS sentence, which must then go to it."""
+    """Classify and frame every line of `buf`, and join two-part messages as it goes.
+    `max_len`: the reader's line length limit (longer lines are its to report); `pending`:
+    the reader already holds metadata (a $PGHP line or lone tag block) for the next AIS
+    sentence, which must then go to it; `max_age_s`: the reader's group age limit in
+    seconds (fragments further apart are not joined here)."""
     n = 1
     for b in buf:
         if b == 10:
