@@ -14,7 +14,7 @@ import pytest
 from aiswatch.ais import DecodeError, Message
 from aiswatch.columnar import decode as columnar_decode
 from aiswatch.columnar import decode_file, record_row
-from aiswatch.columnar.decode import _reorder
+from aiswatch.columnar.decode import _combinations, _reorder
 from aiswatch.columnar.frame import frame_lines
 from aiswatch.nmea import NmeaReader, Problem, Stats
 from aiswatch.nmea.checksum import checksum_bytes
@@ -232,3 +232,18 @@ def test_reorder_copies_runs_or_gathers_rows_alike(runs: int) -> None:
     got = _reorder(table, order)
     assert got.equals(table.take(pa.array(order)))
     assert all(c.num_chunks == 1 for c in got.columns)
+
+
+@pytest.mark.parametrize("widths", [[2, 1, 30], [40, 30]], ids=["packed", "as-columns"])
+def test_combinations_group_rows_by_their_field_values(widths: list[int]) -> None:
+    # A switch's case is chosen once per distinct combination of the fields its key reads.
+    rng = np.random.default_rng(5)
+    # Raw values within their widths: unsigned, and small signed ones (two's complement).
+    low = {1: 0, 2: 0, 30: -2, 40: -2}
+    values = [rng.integers(low[w], low[w] + 4 if w > 1 else 2, 500) for w in widths]
+    first, inverse = _combinations(values, widths)
+    combos = list(zip(*(v.tolist() for v in values), strict=True))
+    assert len(first) == len(set(combos))
+    for row, j in enumerate(inverse.tolist()):
+        assert combos[first[j]] == combos[row]
+        assert first[j] <= row

@@ -273,23 +273,24 @@ class ColumnarDecoder:
             [p.field.name for p in pend.placed] + ([peek[0]] if peek else [])
         )
         prefix = {p.field.name: _raw(mat, p) for p in pend.placed if p.field.name in reads}
+        widths = {p.field.name: p.width for p in pend.placed}
         if peek is not None and peek[0] in reads:
             prefix[peek[0]] = extract_uint(mat, peek[1], 1).astype(bool)
         if not prefix:  # the key reads nothing placed yet: one case for every row
             prefix["_"] = np.zeros(rows.size, np.int64)
         names = list(prefix)
         # The key once per distinct combination of the fields it reads.
-        combos, inverse = np.unique(np.stack([prefix[n] for n in names]), axis=1,
-                                    return_inverse=True)  # fmt: skip
-        keys = [pend.switch.key(dict(zip(names, (int(v) for v in combos[:, j]), strict=True)))
-                for j in range(combos.shape[1])]  # fmt: skip
+        bits = [widths.get(n, 1) for n in names]  # the peeked flag and "_": one bit
+        first, inverse = _combinations([prefix[n] for n in names], bits)
+        keys = [pend.switch.key({n: int(prefix[n][i]) for n in names}) for i in first.tolist()]
         by_key: dict[object, list[int]] = defaultdict(list)
         for j, kk in enumerate(keys):
             by_key[kk].append(j)
         left: list[NDArray[np.int64]] = []
-        inverse = inverse.reshape(-1)
         for kk, js in by_key.items():
-            idx = np.flatnonzero(np.isin(inverse, js))
+            chosen = np.zeros(first.size, dtype=bool)
+            chosen[js] = True
+            idx = np.flatnonzero(chosen[inverse])
             case = pend.switch.cases.get(kk)
             if case is None and not pend.switch.default:
                 left.append(rows[idx])
@@ -318,8 +319,8 @@ class ColumnarDecoder:
         layout is flat and accounts for the message's bits (up to byte padding), exactly as
         the scalar decoder's fallback switch decides; otherwise the bits stay `data`.
         Applications with arrays or inner switches go to the scalar decoder."""
-        prefix = {p.field.name: _raw(mat, p) for p in pend.placed}
-        key = prefix["dac"] * 64 + prefix["fid"]
+        placed = {p.field.name: p for p in pend.placed}
+        key = _raw(mat, placed["dac"]) * 64 + _raw(mat, placed["fid"])
         left: list[NDArray[np.int64]] = []
         default = place((*pend.switch.default, *pend.after), nbits, pend.offset)
         for k in np.unique(key).tolist():
@@ -475,6 +476,25 @@ class ColumnarDecoder:
             schema = _SCHEMAS[t]
             parts[t].append({n: pa.array([r.get(n) for r in rs], type=schema.field(n).type)
                              for n in schema.names})  # fmt: skip
+
+
+def _combinations(
+    values: list[NDArray[Any]], widths: list[int]
+) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+    """Rows by their distinct combination of `values` (one array per field, raw values of
+    `widths` bits): the first row of each combination, and each row's combination. The
+    fields are packed into one integer where they fit, else compared as columns."""
+    if sum(widths) <= 62:
+        packed = np.zeros(values[0].size, np.int64)
+        shift = 0
+        for v, w in zip(values, widths, strict=True):
+            packed |= (v.astype(np.int64) & ((1 << w) - 1)) << shift
+            shift += w
+        _, first, inverse = np.unique(packed, return_index=True, return_inverse=True)
+    else:
+        _, first, inverse = np.unique(np.stack(values), axis=1, return_index=True,
+                                      return_inverse=True)  # fmt: skip
+    return first, inverse.reshape(-1)
 
 
 def _column(cols: dict[str, Any], name: str, typ: pa.DataType, n: int) -> pa.Array:
