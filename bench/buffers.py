@@ -25,13 +25,19 @@ import os
 import subprocess
 import sys
 import time
-from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from decode import ONE_CORE_ENV, SENTENCE, _cpu_idle, _tables, prepare  # bench/decode.py
+from decode import (  # bench/decode.py
+    ONE_CORE_ENV,
+    SENTENCE,
+    _cpu_idle,
+    prepare,
+    pyais_tables,
+    scalar_tables,
+)
 
 
 def columnar_tool() -> Callable[[bytes], int]:
@@ -46,49 +52,23 @@ def columnar_tool() -> Callable[[bytes], int]:
 
 
 def scalar_tool() -> Callable[[bytes], int]:
-    from aiswatch.ais import DecodeError, Message
     from aiswatch.nmea import NmeaReader
 
     reader = NmeaReader()
     line_no = [0]
 
-    def run(buf: bytes) -> int:
-        rows: dict[Any, list[dict[str, Any]]] = defaultdict(list)
-        n = 0
+    def raws(buf: bytes) -> Iterator[Any]:
         for line in buf.splitlines(keepends=True):
             line_no[0] += 1
-            for raw in reader.feed(line, "feed", line_no[0]):
-                try:
-                    msg = Message.decode(raw.payload, raw.fill)
-                except DecodeError:
-                    continue
-                d = msg.json()
-                d["rxtime"], d["station"], d["line"] = raw.time, raw.station, raw.line
-                rows[msg.type].append(d)
-                n += 1
-        _tables(rows, [])
-        return n
+            yield from reader.feed(line, "feed", line_no[0])
 
-    return run
+    return lambda buf: scalar_tables(raws(buf), sys.maxsize)
 
 
 def pyais_tool() -> Callable[[bytes], int]:
     from pyais.stream import IterMessages
 
-    def run(buf: bytes) -> int:
-        rows: dict[Any, list[dict[str, Any]]] = defaultdict(list)
-        n = 0
-        for sentence in IterMessages(buf.splitlines()):
-            try:
-                d = sentence.decode().asdict()
-            except Exception:  # pyais raises several kinds on bad payloads
-                continue
-            rows[d["msg_type"]].append(d)
-            n += 1
-        _tables(rows, [])
-        return n
-
-    return run
+    return lambda buf: pyais_tables(IterMessages(buf.splitlines()), sys.maxsize)
 
 
 TOOLS = {"aiswatch-columnar": columnar_tool, "aiswatch-scalar": scalar_tool,

@@ -42,7 +42,7 @@ import subprocess
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -282,15 +282,15 @@ def work_columnar_steady(path: str) -> int:
     return n
 
 
-def work_scalar(path: str) -> int:
+def scalar_tables(raws: Iterable[Any], flush_rows: int) -> int:
+    """The scalar path from the reader's messages `raws`: decoded, as JSON dicts with
+    their receive metadata, into a table per message type every `flush_rows` rows."""
     from aiswatch.ais import DecodeError, Message
-    from aiswatch.nmea import NmeaReader
-    from aiswatch.sources import open_lines
 
     rows: dict[Any, list[dict[str, Any]]] = defaultdict(list)
     tables: list[Any] = []
     n = 0
-    for raw in NmeaReader().read(open_lines(path), path):
+    for raw in raws:
         try:
             msg = Message.decode(raw.payload, raw.fill)
         except DecodeError:
@@ -299,29 +299,42 @@ def work_scalar(path: str) -> int:
         d["rxtime"], d["station"], d["line"] = raw.time, raw.station, raw.line
         rows[msg.type].append(d)
         n += 1
-        if n % FLUSH_ROWS == 0:
+        if n % flush_rows == 0:
             _tables(rows, tables)
     _tables(rows, tables)
     return n
 
 
-def work_pyais(path: str) -> int:
-    from pyais.stream import FileReaderStream
-
+def pyais_tables(sentences: Iterable[Any], flush_rows: int) -> int:
+    """pyais from its sentences: decoded, as dicts, into a table per message type every
+    `flush_rows` rows."""
     rows: dict[Any, list[dict[str, Any]]] = defaultdict(list)
     tables: list[Any] = []
     n = 0
-    for sentence in FileReaderStream(path):
+    for sentence in sentences:
         try:
             d = sentence.decode().asdict()
         except Exception:  # pyais raises several kinds on bad payloads
             continue
         rows[d["msg_type"]].append(d)
         n += 1
-        if n % FLUSH_ROWS == 0:
+        if n % flush_rows == 0:
             _tables(rows, tables)
     _tables(rows, tables)
     return n
+
+
+def work_scalar(path: str) -> int:
+    from aiswatch.nmea import NmeaReader
+    from aiswatch.sources import open_lines
+
+    return scalar_tables(NmeaReader().read(open_lines(path), path), FLUSH_ROWS)
+
+
+def work_pyais(path: str) -> int:
+    from pyais.stream import FileReaderStream
+
+    return pyais_tables(FileReaderStream(path), FLUSH_ROWS)
 
 
 def _aiscat(path: str, to_tables: bool) -> int:

@@ -29,26 +29,9 @@ _SIXBIT_ASCII = np.frombuffer(SIXBIT.encode("ascii"), dtype=np.uint8)
 @numba.njit(cache=True)
 def extract_fields(mat, offsets, widths, signed):  # type: ignore[no-untyped-def]
     """All fields of one layout for every row, as an (n fields, n rows) int64 matrix."""
-    nf = offsets.size
-    n = mat.shape[0]
-    out = np.empty((nf, n), np.int64)
-    for f in range(nf):  # field by field: each output row is written in order
-        o = offsets[f]
-        w = widths[f]
-        c0 = o // 6
-        c1 = (o + w - 1) // 6
-        shift = 6 * (c1 + 1) - (o + w)
-        mask = (np.int64(1) << w) - 1
-        top = np.int64(1) << (w - 1)
-        sgn = signed[f]
-        for r in range(n):
-            v = np.int64(0)
-            for c in range(c0, c1 + 1):
-                v = (v << 6) | np.int64(mat[r, c])
-            v = (v >> shift) & mask
-            if sgn and v >= top:
-                v -= top << 1
-            out[f, r] = v
+    out = np.empty((offsets.size, mat.shape[0]), np.int64)
+    for f in range(offsets.size):  # field by field: each output row is written in order
+        _extract_into(out[f], mat, offsets[f], widths[f], signed[f])
     return out
 
 
@@ -74,19 +57,19 @@ def data_strings(mat: U8, offset: int, width: int) -> list[str]:
     return [f"{width}:{row.tobytes().hex()}" for row in raw]
 
 
-@numba.njit(cache=True)
-def _extract_one(mat, offset, width, signed):  # type: ignore[no-untyped-def]
-    """One field of every row (one compiled call: a group of a few rows is common)."""
-    n = mat.shape[0]
+@numba.njit(cache=True, inline="always")
+def _extract_into(out, mat, offset, width, signed):  # type: ignore[no-untyped-def]
+    """One field of every row into `out`: the six-bit values it spans, shifted and masked
+    (two's complement if `signed`)."""
     if width == 0:
-        return np.zeros(n, np.int64)
+        out[:] = 0
+        return
     c0 = offset // 6
     c1 = (offset + width - 1) // 6
     shift = 6 * (c1 + 1) - (offset + width)
     mask = (np.int64(1) << width) - 1
     top = np.int64(1) << (width - 1)
-    out = np.empty(n, np.int64)
-    for r in range(n):
+    for r in range(mat.shape[0]):
         v = np.int64(0)
         for c in range(c0, c1 + 1):
             v = (v << 6) | np.int64(mat[r, c])
@@ -94,6 +77,13 @@ def _extract_one(mat, offset, width, signed):  # type: ignore[no-untyped-def]
         if signed and v >= top:
             v -= top << 1
         out[r] = v
+
+
+@numba.njit(cache=True)
+def _extract_one(mat, offset, width, signed):  # type: ignore[no-untyped-def]
+    """One field of every row (one compiled call: a group of a few rows is common)."""
+    out = np.empty(mat.shape[0], np.int64)
+    _extract_into(out, mat, offset, width, signed)
     return out
 
 
