@@ -543,7 +543,8 @@ def hand_over_conflicts(buf: U8, fr: Framed, open_keys: set[int], window: int) -
     group age limit in lines), and then, in turn, those that match a message handed over
     (its fragments reach the same groups). The reader then sees the fragments in order,
     with the $PGHP lines that dated them, and reports duplicates, replacements and
-    incomplete groups as it would alone."""
+    incomplete groups as it would alone. The messages handed over are listed in `dropped`
+    (they keep their place in the arrays) and their lines join `slow`."""
     openers: list[tuple[int, int]] = [(-1, k) for k in open_keys]
     for i in fr.slow.tolist():  # every fragment on the line (glued ones too)
         for m in _FRAGMENT.finditer(buf[fr.line_start[i] : fr.line_end[i]].tobytes()):
