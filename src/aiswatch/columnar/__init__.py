@@ -2,6 +2,14 @@
 Python object per message on the common path."""
 
 from aiswatch.columnar.decode import Batch, ColumnarDecoder, record_row, type_schema
-from aiswatch.columnar.files import decode_file, iter_chunks
+from aiswatch.columnar.files import decode_file, final_chunks, iter_chunks
 
-__all__ = ["Batch", "ColumnarDecoder", "decode_file", "iter_chunks", "record_row", "type_schema"]
+__all__ = [
+    "Batch",
+    "ColumnarDecoder",
+    "decode_file",
+    "final_chunks",
+    "iter_chunks",
+    "record_row",
+    "type_schema",
+]

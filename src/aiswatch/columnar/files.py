@@ -61,6 +61,22 @@ def iter_chunks(path: str | Path, chunk_bytes: int = 16 << 20) -> Iterator[bytes
             yield memoryview(data)[:cut]  # no copy of the chunk
 
 
+def final_chunks(
+    path: str | Path, chunk_bytes: int = 16 << 20
+) -> Iterator[tuple[bytes | memoryview, bool]]:
+    """`iter_chunks` with whether each chunk is the file's last (the decoder then closes
+    its open groups); an empty file gives one empty last chunk."""
+    chunks = iter_chunks(path, chunk_bytes)
+    pending = next(chunks, None)
+    if pending is None:
+        yield b"", True
+        return
+    while pending is not None:
+        nxt = next(chunks, None)
+        yield pending, nxt is None
+        pending = nxt
+
+
 def decode_file(
     path: str | Path,
     *,
@@ -69,11 +85,5 @@ def decode_file(
 ) -> Iterator[Batch]:
     """Decode a log file chunk by chunk (bounded memory whatever the file size)."""
     dec = ColumnarDecoder(str(path), on_problem=on_problem)
-    chunks = iter_chunks(path, chunk_bytes)
-    pending = next(chunks, None)
-    while pending is not None:
-        nxt = next(chunks, None)
-        yield dec.decode(pending, final=nxt is None)
-        pending = nxt
-    if dec.lines_done == 0:
-        yield dec.decode(b"", final=True)
+    for data, last in final_chunks(path, chunk_bytes):
+        yield dec.decode(data, final=last)

@@ -24,14 +24,14 @@ import contextlib
 import hashlib
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import aiswatch
-from aiswatch.columnar import ColumnarDecoder, iter_chunks
+from aiswatch.columnar import ColumnarDecoder, final_chunks
 from aiswatch.nmea import Problem
 from aiswatch.store.writer import create_tables, unknown_times, write_batch
 
@@ -185,7 +185,7 @@ def ingest_file(
             on_problem(p)
 
     dec = ColumnarDecoder(str(path), on_problem=problem)
-    for index, (data, final) in enumerate(_chunks(path, chunk_bytes)):
+    for index, (data, final) in enumerate(final_chunks(path, chunk_bytes)):
         replaying[0] = index < skip
         batch = dec.decode(data, final=final)
         sentences = batch.nmea.sentences
@@ -243,16 +243,3 @@ def _rollback(con: Any) -> None:
 
     with contextlib.suppress(duckdb.Error):
         con.execute("ROLLBACK")
-
-
-def _chunks(path: str | Path, chunk_bytes: int) -> Iterator[tuple[bytes | memoryview, bool]]:
-    """(chunk, is_last); an empty file gives one empty final chunk."""
-    chunks = iter_chunks(path, chunk_bytes)
-    pending = next(chunks, None)
-    if pending is None:
-        yield b"", True
-        return
-    while pending is not None:
-        nxt = next(chunks, None)
-        yield pending, nxt is None
-        pending = nxt
