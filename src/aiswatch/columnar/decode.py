@@ -19,15 +19,16 @@ import numpy as np
 import pyarrow as pa
 from numpy.typing import NDArray
 
-from aiswatch.ais import TYPES, DecodeError, Message, apps
+from aiswatch.ais import TYPES, Message, apps
 from aiswatch.ais.codec import length_error
 from aiswatch.ais.fields import Kind, Repeat
 from aiswatch.ais.layout import all_fields
 from aiswatch.ais.message import _scale
 from aiswatch.ais.messages import PEEKS
-from aiswatch.ais.stream import DecodeStats
+from aiswatch.ais.stream import DecodeStats, decode_stream
 from aiswatch.columnar.appjson import objects, value_texts
 from aiswatch.columnar.extract import (
+    bitmap,
     column_type,
     data_strings,
     extract_fields,
@@ -460,22 +461,11 @@ class ColumnarDecoder:
 
     def _decode_raws(self, raws: list[RawMessage], parts: dict[int, list[Any]]) -> None:
         rows: dict[int, list[dict[str, Any]]] = defaultdict(list)
-        for raw in raws:
-            try:
-                msg = Message.decode(raw.payload, raw.fill)
-            except DecodeError as exc:
-                self.dstats.errors[exc.reason] += 1
-                if self.on_problem is not None:
-                    text = raw.sentences[0] if raw.sentences else raw.payload
-                    self.on_problem(Problem(raw.source, raw.line, exc.reason, exc.detail,
-                                            text[:120]))  # fmt: skip
-                continue
-            self.dstats.messages[msg.type] += 1
-            rows[msg.type].append(record_row(msg, raw))
+        for d in decode_stream(raws, self.dstats, self.on_problem):
+            rows[d.message.type].append(record_row(d.message, d.raw))
         for t, rs in rows.items():
-            schema = _SCHEMAS[t]
-            parts[t].append({n: pa.array([r.get(n) for r in rs], type=schema.field(n).type)
-                             for n in schema.names})  # fmt: skip
+            parts[t].append({n: pa.array([r.get(n) for r in rs], type=typ)
+                             for n, typ in _FIELDS[t]})  # fmt: skip
 
 
 def _combinations(
@@ -610,26 +600,19 @@ def _meta_columns(buf: NDArray[np.uint8], fr: Framed, rows: NDArray[np.int64],
     ss = fr.station_start[rows]
     offsets, data = gather_strings(buf, ss, fr.station_len[rows])
     station = pa.StringArray.from_buffers(rows.size, pa.py_buffer(offsets),
-                                          pa.py_buffer(data), _bitmap(ss >= 0))  # fmt: skip
+                                          pa.py_buffer(data), bitmap(ss >= 0))  # fmt: skip
     ch = fr.channel[rows]
     has_ch = ch != 0
     ch_offsets = np.zeros(rows.size + 1, dtype=np.int32)
     np.cumsum(has_ch, out=ch_offsets[1:])
     channel = pa.StringArray.from_buffers(rows.size, pa.py_buffer(ch_offsets),
-                                          pa.py_buffer(ch[has_ch]), _bitmap(has_ch))  # fmt: skip
+                                          pa.py_buffer(ch[has_ch]), bitmap(has_ch))  # fmt: skip
     return {
         "line": pa.array(fr.msg_line[rows] + done + 1),
         "rxtime": masked(t, np.isnan(t)),
         "station": station,
         "channel": channel,
     }
-
-
-def _bitmap(valid: NDArray[np.bool_]) -> pa.Buffer | None:
-    """An Arrow validity bitmap (None: every row valid)."""
-    if valid.all():
-        return None
-    return pa.py_buffer(np.packbits(valid, bitorder="little"))
 
 
 def _fragment_times(fr: Framed) -> tuple[NDArray[np.int64], NDArray[np.float64]]:

@@ -164,10 +164,16 @@ def scale_column(f: Field, raw: I64) -> pa.Array:
 
 def masked(v: NDArray[Any], na: NDArray[np.bool_] | None) -> pa.Array:
     """`pa.array(v, mask=na)` (`na`: null rows). Large columns get their validity bitmap
-    from numpy's packbits: pyarrow's own conversion of a mask costs ~1 ns a row, 14 times
+    from numpy (`bitmap`): pyarrow's own conversion of a mask costs ~1 ns a row, 14 times
     more; small ones (fixed costs) go through pyarrow."""
     if na is None or v.size < 4096 or not v.flags.c_contiguous:
         return pa.array(v, mask=na)
-    valid = np.packbits(~na, bitorder="little")
     return pa.Array.from_buffers(pa.from_numpy_dtype(v.dtype), v.size,
-                                 [pa.py_buffer(valid), pa.py_buffer(v)], null_count=-1)  # fmt: skip
+                                 [bitmap(~na), pa.py_buffer(v)], null_count=-1)  # fmt: skip
+
+
+def bitmap(valid: NDArray[np.bool_]) -> pa.Buffer | None:
+    """An Arrow validity bitmap of `valid` rows (None: every row valid)."""
+    if valid.all():
+        return None
+    return pa.py_buffer(np.packbits(valid, bitorder="little"))
