@@ -31,6 +31,7 @@ import numba
 import numpy as np
 from numpy.typing import NDArray
 
+from aiswatch.ais.bits import ARMOUR
 from aiswatch.columnar.lineparts import (
     EMPTY_PAYLOAD,
     MONTH_DAYS,
@@ -51,8 +52,7 @@ U8 = NDArray[np.uint8]
 
 #: Armour value of each byte, or 255 if the byte is not an armour character.
 ARMOUR_VALUE = np.full(256, 255, dtype=np.uint8)
-for _v in range(64):
-    ARMOUR_VALUE[_v + 48 if _v < 40 else _v + 56] = _v
+ARMOUR_VALUE[np.frombuffer(ARMOUR.encode("ascii"), dtype=np.uint8)] = np.arange(64)
 
 BLANK, FAST, SLOW, OTHER, COMMENT, META, EMPTY = 0, 1, 2, 3, 4, 5, 6
 
