@@ -12,10 +12,10 @@ import pyarrow as pa
 import pytest
 
 from aiswatch.ais import DecodeError, Message
-from aiswatch.columnar import decode as columnar_decode
-from aiswatch.columnar import decode_file, record_row
-from aiswatch.columnar.decode import _combinations, _reorder
+from aiswatch.columnar import appjson, decode_file, record_row
+from aiswatch.columnar.decode import _combinations
 from aiswatch.columnar.frame import frame_lines
+from aiswatch.columnar.tables import reorder
 from aiswatch.nmea import NmeaReader, Problem, Stats
 from aiswatch.nmea.checksum import checksum_bytes
 from aiswatch.sim.cli import simulate_command
@@ -103,7 +103,7 @@ def test_simulated_log_columnar_equals_scalar(tmp_path: Path, scenario: str) -> 
 def test_app_json_by_column_equals_scalar(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Groups of a few rows write binary application JSON row by row; a large file writes it
     # column by column in Arrow. Both must equal the scalar path's text, at every size.
-    monkeypatch.setattr(columnar_decode, "_FEW_ROWS", 0)
+    monkeypatch.setattr(appjson, "FEW_ROWS", 0)
     assert assert_agree(path) > 0
 
 
@@ -229,7 +229,7 @@ def test_reorder_copies_runs_or_gathers_rows_alike(runs: int) -> None:
     cuts = np.sort(np.random.default_rng(runs).choice(np.arange(1, n), runs - 1, replace=False))
     pieces = np.split(np.arange(n), cuts)
     order = np.concatenate(pieces[1::2] + pieces[0::2])  # runs, shuffled
-    got = _reorder(table, order)
+    got = reorder(table, order)
     assert got.equals(table.take(pa.array(order)))
     assert all(c.num_chunks == 1 for c in got.columns)
 

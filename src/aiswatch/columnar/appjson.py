@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -24,10 +25,13 @@ from numpy.typing import NDArray
 
 from aiswatch.ais.fields import Field, Kind
 from aiswatch.ais.message import _scale
+from aiswatch.columnar.extract import data_strings, extract_text, placed_values
+from aiswatch.columnar.layout import Placed
 from aiswatch.columnar.scaling import scaled_values
 
 F64 = NDArray[np.float64]
 I64 = NDArray[np.int64]
+FEW_ROWS = 64  # app JSON for fewer rows is written row by row (see `app_json`)
 
 
 @functools.cache
@@ -90,3 +94,43 @@ def objects(names: Sequence[str], values: Sequence[pa.Array]) -> pa.Array:
     if not values:
         return pa.array([], pa.string())
     return pc.binary_join_element_wise(*pieces, _lit(""))
+
+
+def app_json(mat: NDArray[np.uint8], app: Sequence[Placed]) -> pa.Array:
+    """The `app` column: the application's members as the scalar path writes them (scaled
+    alike, in layout order, compact JSON), built column by column (see above)."""
+    names = [p.field.name for p in app]
+    # A repeated name: the dict keeps one, as json does. A few rows: json.dumps per row
+    # costs less than Arrow's dozen calls per member (live feeds decode small buffers).
+    if len(set(names)) != len(names) or mat.shape[0] < FEW_ROWS:
+        return pa.array(_app_json_rows(mat, app), pa.string())
+    values: list[pa.Array] = []
+    for p in app:
+        f = p.field
+        if f.kind is Kind.TEXT:
+            values.append(value_texts(f, None, extract_text(mat, p.offset, p.width)))
+        elif f.kind is Kind.DATA:
+            values.append(value_texts(f, None, pa.array(data_strings(mat, p.offset, p.width))))
+        else:
+            values.append(value_texts(f, placed_values(mat, p)))
+    return objects(names, values)
+
+
+def _app_json_rows(mat: NDArray[np.uint8], app: Sequence[Placed]) -> list[str]:
+    """The `app` column row by row, through the scalar path's own scaling."""
+    values: list[list[Any]] = []
+    for p in app:
+        f = p.field
+        if f.kind is Kind.TEXT:
+            values.append(extract_text(mat, p.offset, p.width).to_pylist())
+        elif f.kind is Kind.DATA:
+            values.append(data_strings(mat, p.offset, p.width))
+        else:
+            raw = placed_values(mat, p).tolist()
+            values.append([_scale(f, bool(v) if f.kind is Kind.BOOL else v) for v in raw])
+    names = [p.field.name for p in app]
+    dumps = json.dumps
+    return [
+        dumps(dict(zip(names, row, strict=True)), separators=(",", ":"))
+        for row in zip(*values, strict=True)
+    ]

@@ -3,13 +3,13 @@
 The common case runs vectorised (see `frame` and `extract`); the rest (other line shapes,
 groups split across lines, binary applications, odd lengths, errors) goes through the
 scalar reader and decoder, whose records are turned into the same columns. Both paths read
-the same field tables, and a differential test holds them to the same output.
+the same field tables, and a differential test holds them to the same output; `tables`
+assembles each type's parts into its table.
 """
 
 from __future__ import annotations
 
 import itertools
-import json
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -19,79 +19,34 @@ import numpy as np
 import pyarrow as pa
 from numpy.typing import NDArray
 
-from aiswatch.ais import TYPES, Message, apps
+from aiswatch.ais import TYPES
 from aiswatch.ais.codec import length_error
 from aiswatch.ais.fields import Kind, Repeat
 from aiswatch.ais.layout import all_fields
-from aiswatch.ais.message import _scale
 from aiswatch.ais.messages import PEEKS
 from aiswatch.ais.stream import DecodeStats, decode_stream
-from aiswatch.columnar.appjson import objects, value_texts
+from aiswatch.columnar.appjson import app_json
 from aiswatch.columnar.extract import (
-    bitmap,
-    column_type,
     data_strings,
     extract_fields,
-    extract_int,
     extract_text,
     extract_uint,
-    masked,
+    placed_values,
     scale_column,
 )
 from aiswatch.columnar.frame import (
     ARMOUR_VALUE,
     Framed,
     frame_lines,
-    gather_strings,
     group_key,
     hand_over_conflicts,
     payload_matrix,
 )
 from aiswatch.columnar.layout import Pending, Placed, place
 from aiswatch.columnar.memory import keep_freed_memory
+from aiswatch.columnar.tables import APP_FIELDS, FIELDS, ROWS, assemble, record_row
 from aiswatch.nmea import NmeaReader, Problem, RawMessage, Stats
 from aiswatch.nmea.model import safe_text
-
-_ROWS = "__rows"  # message indices of a vectorised part, within its buffer
-_FEW_ROWS = 64  # app JSON for fewer rows is written row by row (see `_app_json`)
-_RUN_ROWS = 128  # rows per run at least for `_reorder` to copy runs rather than gather rows
-META = [("line", pa.int64()), ("rxtime", pa.float64()), ("station", pa.string()),
-        ("channel", pa.string())]  # fmt: skip
-
-
-def _app_fields(msg_type: int) -> frozenset[str]:
-    """Member names of the binary applications a type can carry (they share names with
-    different meanings, so they travel together as JSON in the `app` column)."""
-    if msg_type not in apps.CARRIERS:
-        return frozenset()
-    return frozenset(f.name for case in apps.layouts(msg_type).values()
-                     for f, _ in all_fields(case))  # fmt: skip
-
-
-_APP_FIELDS = {t: _app_fields(t) for t in TYPES}
-
-
-def type_schema(msg_type: int) -> pa.Schema:
-    """Columns of one message type's table: receive metadata, then every member, `rot`
-    beside `turn`, arrays as JSON text, binary application members as JSON in `app`."""
-    cols: dict[str, pa.DataType] = dict(META)
-    app_names = _APP_FIELDS[msg_type]
-    for f, _ in all_fields(TYPES[msg_type].items):
-        if f.name in app_names and f.name not in ("data",):
-            continue
-        if isinstance(f, Repeat):
-            cols.setdefault(f.name, pa.string())
-        elif f.kind is not Kind.SPARE:
-            cols.setdefault(f.name, column_type(f))
-            if f.special == "rot":
-                cols.setdefault("rot", pa.int64())
-    if app_names:
-        cols["app"] = pa.string()
-    return pa.schema(list(cols.items()))
-
-
-_SCHEMAS = {t: type_schema(t) for t in TYPES}
-_FIELDS = {t: [(f.name, f.type) for f in schema] for t, schema in _SCHEMAS.items()}
 
 
 @dataclass
@@ -152,7 +107,8 @@ class ColumnarDecoder:
             self._slow(data, fr, parts)
         if final:
             self.reader.flush()
-        tables = {t: self._concat(t, cols, buf, fr) for t, cols in sorted(parts.items())}
+        tables = {t: assemble(t, cols, buf, fr, self.lines_done)
+                  for t, cols in sorted(parts.items())}  # fmt: skip
         if fr is not None:
             self.lines_done += fr.line_start.size
         return Batch(tables, _diff_stats(self.stats, before_stats),
@@ -273,7 +229,7 @@ class ColumnarDecoder:
         reads = pend.switch.reads or tuple(
             [p.field.name for p in pend.placed] + ([peek[0]] if peek else [])
         )
-        prefix = {p.field.name: _raw(mat, p) for p in pend.placed if p.field.name in reads}
+        prefix = {p.field.name: placed_values(mat, p) for p in pend.placed if p.field.name in reads}
         widths = {p.field.name: p.width for p in pend.placed}
         if peek is not None and peek[0] in reads:
             prefix[peek[0]] = extract_uint(mat, peek[1], 1).astype(bool)
@@ -321,7 +277,7 @@ class ColumnarDecoder:
         the scalar decoder's fallback switch decides; otherwise the bits stay `data`.
         Applications with arrays or inner switches go to the scalar decoder."""
         placed = {p.field.name: p for p in pend.placed}
-        key = _raw(mat, placed["dac"]) * 64 + _raw(mat, placed["fid"])
+        key = placed_values(mat, placed["dac"]) * 64 + placed_values(mat, placed["fid"])
         left: list[NDArray[np.int64]] = []
         default = place((*pend.switch.default, *pend.after), nbits, pend.offset)
         for k in np.unique(key).tolist():
@@ -344,11 +300,11 @@ class ColumnarDecoder:
     def _emit(self, t: int, mat: NDArray[np.uint8], laid: Sequence[Placed],
               rows: NDArray[np.int64], fr: Framed, buf: NDArray[np.uint8],
               parts: dict[int, list[Any]]) -> None:  # fmt: skip
-        cols: dict[str, Any] = {_ROWS: rows}  # receive metadata: added per table
-        app_names = _APP_FIELDS[t] - {"data"}
+        cols: dict[str, Any] = {ROWS: rows}  # receive metadata: added per table
+        app_names = APP_FIELDS[t] - {"data"}
         app = [p for p in laid if p.field.name in app_names and p.field.kind is not Kind.SPARE]
         if app:
-            cols["app"] = _app_json(mat, app)
+            cols["app"] = app_json(mat, app)
         laid = [p for p in laid if p.field.name not in app_names]
         for p in laid:
             if p.field.kind is Kind.DATA:
@@ -370,47 +326,6 @@ class ColumnarDecoder:
         self.dstats.messages[t] += rows.size
         parts[t].append(cols)
         return None
-
-    def _concat(self, t: int, parts: list[dict[str, Any]], buf: NDArray[np.uint8],
-                fr: Framed | None) -> pa.Table:  # fmt: skip
-        """One table per type, rows in line order. Parts from the vectorised path carry
-        message indices (`_ROWS`), whose receive metadata is gathered here in one go."""
-        schema = _SCHEMAS[t]
-        fields = _FIELDS[t]
-        fast = [c for c in parts if _ROWS in c]
-        if fast and len(fast) == len(parts):
-            assert fr is not None
-            rows = np.concatenate([c[_ROWS] for c in fast]) if len(fast) > 1 else fast[0][_ROWS]
-            order = None
-            if len(fast) > 1:  # message indices are in line order: sort by them
-                order = np.argsort(rows, kind="stable")
-                rows = rows[order]
-            meta = _meta_columns(buf, fr, rows, self.lines_done)
-            if order is None:
-                data = parts[0]
-                arrays = [meta[name] if name in meta else _column(data, name, typ, rows.size)
-                          for name, typ in fields]  # fmt: skip
-                return pa.Table.from_arrays(arrays, schema=schema)
-            names = [name for name, _ in fields if name not in meta]
-            table = pa.concat_tables([
-                pa.Table.from_arrays([_column(c, name, typ, c[_ROWS].size)
-                                      for name, typ in fields if name not in meta], names=names)
-                for c in parts
-            ])  # fmt: skip
-            table = _reorder(table, order)
-            columns = [meta[name] if name in meta else table.column(name) for name, _ in fields]
-            return pa.Table.from_arrays(columns, schema=schema)
-        for c in fast:
-            assert fr is not None
-            c.update(_meta_columns(buf, fr, c[_ROWS], self.lines_done))
-        tables = [pa.Table.from_arrays([_column(c, name, typ, len(c["line"]))
-                                        for name, typ in fields], schema=schema)
-                  for c in parts]  # fmt: skip
-        if len(tables) == 1:
-            return tables[0]
-        table = pa.concat_tables(tables)
-        lines = table.column("line").to_numpy()
-        return _reorder(table, np.argsort(lines, kind="stable"))
 
     # -- scalar path -------------------------------------------------------------------
     def _scalar_rows(self, buf: NDArray[np.uint8], fr: Framed, rows: NDArray[np.int64],
@@ -465,7 +380,7 @@ class ColumnarDecoder:
             rows[d.message.type].append(record_row(d.message, d.raw))
         for t, rs in rows.items():
             parts[t].append({n: pa.array([r.get(n) for r in rs], type=typ)
-                             for n, typ in _FIELDS[t]})  # fmt: skip
+                             for n, typ in FIELDS[t]})  # fmt: skip
 
 
 def _combinations(
@@ -487,53 +402,6 @@ def _combinations(
     return first, inverse.reshape(-1)
 
 
-def _column(cols: dict[str, Any], name: str, typ: pa.DataType, n: int) -> pa.Array:
-    """Column `name` of a part, as `typ`: nulls where the part has none (other variants)."""
-    col = cols.get(name)
-    if col is None:
-        return pa.nulls(n, typ)
-    return col if col.type == typ else col.cast(typ)
-
-
-def _reorder(table: pa.Table, order: NDArray[np.intp]) -> pa.Table:
-    """`table.take(order)` as one chunk. The parts of a table (groups, the reader's rows)
-    interleave in long runs of consecutive rows: where runs are long, they are sliced and
-    copied whole, about twice as fast as gathering row by row."""
-    n = order.size
-    if n == 0:
-        return table.combine_chunks()
-    breaks = np.flatnonzero(np.diff(order) != 1) + 1
-    if (breaks.size + 1) * _RUN_ROWS > n:
-        return table.take(pa.array(order))
-    starts = [0, *breaks.tolist()]
-    ends = [*breaks.tolist(), n]
-    firsts = order[starts].tolist()
-    pieces = [table.slice(f, b - a) for f, a, b in zip(firsts, starts, ends, strict=True)]
-    return pa.concat_tables(pieces).combine_chunks()
-
-
-def record_row(msg: Message, raw: RawMessage) -> dict[str, Any]:
-    """One scalar-decoded message as a row of its type's table."""
-    row: dict[str, Any] = msg.json(extras=False)
-    turn = row.get("turn")
-    if "turn" in row:
-        row["rot"] = msg.fields["turn"]
-        if isinstance(turn, str):
-            row["turn"] = None
-    app_names = _APP_FIELDS[msg.type]
-    if app_names:
-        app = {k: row.pop(k) for k in list(row) if k in app_names and k != "data"}
-        row["app"] = json.dumps(app, separators=(",", ":")) if app else None
-    for k, v in row.items():
-        if isinstance(v, list):
-            row[k] = json.dumps(v, separators=(",", ":"))
-    row["line"] = raw.line
-    row["rxtime"] = raw.time
-    row["station"] = raw.station
-    row["channel"] = raw.channel or None
-    return row
-
-
 def _end(laid: Sequence[Placed], start: int) -> int:
     """The bit after the last placed field (`start` when nothing is placed)."""
     return max((p.offset + p.width for p in laid), default=start)
@@ -543,76 +411,9 @@ def _has_repeat(items: Sequence[Any]) -> bool:
     return any(isinstance(f, Repeat) for f, _ in all_fields(items))
 
 
-def _app_json(mat: NDArray[np.uint8], app: Sequence[Placed]) -> pa.Array:
-    """The `app` column: the application's members as the scalar path writes them (scaled
-    alike, in layout order, compact JSON), built column by column (see `appjson`)."""
-    names = [p.field.name for p in app]
-    # A repeated name: the dict keeps one, as json does. A few rows: json.dumps per row
-    # costs less than Arrow's dozen calls per member (live feeds decode small buffers).
-    if len(set(names)) != len(names) or mat.shape[0] < _FEW_ROWS:
-        return pa.array(_app_json_rows(mat, app), pa.string())
-    values: list[pa.Array] = []
-    for p in app:
-        f = p.field
-        if f.kind is Kind.TEXT:
-            values.append(value_texts(f, None, extract_text(mat, p.offset, p.width)))
-        elif f.kind is Kind.DATA:
-            values.append(value_texts(f, None, pa.array(data_strings(mat, p.offset, p.width))))
-        else:
-            values.append(value_texts(f, _raw(mat, p)))
-    return objects(names, values)
-
-
-def _app_json_rows(mat: NDArray[np.uint8], app: Sequence[Placed]) -> list[str]:
-    """The `app` column row by row, through the scalar path's own scaling."""
-    values: list[list[Any]] = []
-    for p in app:
-        f = p.field
-        if f.kind is Kind.TEXT:
-            values.append(extract_text(mat, p.offset, p.width).to_pylist())
-        elif f.kind is Kind.DATA:
-            values.append(data_strings(mat, p.offset, p.width))
-        else:
-            raw = _raw(mat, p).tolist()
-            values.append([_scale(f, bool(v) if f.kind is Kind.BOOL else v) for v in raw])
-    names = [p.field.name for p in app]
-    dumps = json.dumps
-    return [
-        dumps(dict(zip(names, row, strict=True)), separators=(",", ":"))
-        for row in zip(*values, strict=True)
-    ]
-
-
-def _raw(mat: NDArray[np.uint8], p: Placed) -> NDArray[np.int64]:
-    if p.field.kind is Kind.INT:
-        return extract_int(mat, p.offset, p.width)
-    return extract_uint(mat, p.offset, p.width)
-
-
 def _payload_matrix(buf: NDArray[np.uint8], fr: Framed, rows: NDArray[np.int64],
                     nchars: int) -> NDArray[np.uint8]:  # fmt: skip
     return payload_matrix(buf, ARMOUR_VALUE, fr.seg1[rows], fr.len1[rows], fr.seg2[rows], nchars)  # type: ignore[no-any-return]
-
-
-def _meta_columns(buf: NDArray[np.uint8], fr: Framed, rows: NDArray[np.int64],
-                  done: int) -> dict[str, pa.Array]:  # fmt: skip
-    t = fr.time[rows]
-    ss = fr.station_start[rows]
-    offsets, data = gather_strings(buf, ss, fr.station_len[rows])
-    station = pa.StringArray.from_buffers(rows.size, pa.py_buffer(offsets),
-                                          pa.py_buffer(data), bitmap(ss >= 0))  # fmt: skip
-    ch = fr.channel[rows]
-    has_ch = ch != 0
-    ch_offsets = np.zeros(rows.size + 1, dtype=np.int32)
-    np.cumsum(has_ch, out=ch_offsets[1:])
-    channel = pa.StringArray.from_buffers(rows.size, pa.py_buffer(ch_offsets),
-                                          pa.py_buffer(ch[has_ch]), bitmap(has_ch))  # fmt: skip
-    return {
-        "line": pa.array(fr.msg_line[rows] + done + 1),
-        "rxtime": masked(t, np.isnan(t)),
-        "station": station,
-        "channel": channel,
-    }
 
 
 def _fragment_times(fr: Framed) -> tuple[NDArray[np.int64], NDArray[np.float64]]:

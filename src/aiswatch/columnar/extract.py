@@ -18,6 +18,7 @@ from numpy.typing import NDArray
 from aiswatch.ais.bits import SIXBIT
 from aiswatch.ais.fields import Field, Kind
 from aiswatch.ais.message import ROT_FACTOR
+from aiswatch.columnar.layout import Placed
 from aiswatch.columnar.scaling import py_round, scaled_values
 
 U8 = NDArray[np.uint8]
@@ -177,3 +178,10 @@ def bitmap(valid: NDArray[np.bool_]) -> pa.Buffer | None:
     if valid.all():
         return None
     return pa.py_buffer(np.packbits(valid, bitorder="little"))
+
+
+def placed_values(mat: U8, p: Placed) -> I64:
+    """The raw integers of a placed numeric field, every row."""
+    if p.field.kind is Kind.INT:
+        return extract_int(mat, p.offset, p.width)
+    return extract_uint(mat, p.offset, p.width)

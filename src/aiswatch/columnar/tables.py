@@ -1,0 +1,173 @@
+"""The columnar decoder's tables: one Arrow schema per message type, and the assembly of a
+type's parts (groups decoded in bulk, rows from the scalar path) into one table whose rows
+come in the order of their first line, with receive metadata (line, time, station,
+channel).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+from numpy.typing import NDArray
+
+from aiswatch.ais import TYPES, Message, apps
+from aiswatch.ais.fields import Kind, Repeat
+from aiswatch.ais.layout import all_fields
+from aiswatch.columnar.extract import bitmap, column_type, masked
+from aiswatch.columnar.frame import Framed, gather_strings
+from aiswatch.nmea import RawMessage
+
+ROWS = "__rows"  # a vectorised part's message indices within its buffer
+RUN_ROWS = 128  # rows per run at least for `reorder` to copy runs rather than gather rows
+META = [("line", pa.int64()), ("rxtime", pa.float64()), ("station", pa.string()),
+        ("channel", pa.string())]  # fmt: skip
+
+
+def _app_fields(msg_type: int) -> frozenset[str]:
+    """Member names of the binary applications a type can carry (they share names with
+    different meanings, so they travel together as JSON in the `app` column)."""
+    if msg_type not in apps.CARRIERS:
+        return frozenset()
+    return frozenset(f.name for case in apps.layouts(msg_type).values()
+                     for f, _ in all_fields(case))  # fmt: skip
+
+
+APP_FIELDS = {t: _app_fields(t) for t in TYPES}
+
+
+def type_schema(msg_type: int) -> pa.Schema:
+    """Columns of one message type's table: receive metadata, then every member, `rot`
+    beside `turn`, arrays as JSON text, binary application members as JSON in `app`."""
+    cols: dict[str, pa.DataType] = dict(META)
+    app_names = APP_FIELDS[msg_type]
+    for f, _ in all_fields(TYPES[msg_type].items):
+        if f.name in app_names and f.name not in ("data",):
+            continue
+        if isinstance(f, Repeat):
+            cols.setdefault(f.name, pa.string())
+        elif f.kind is not Kind.SPARE:
+            cols.setdefault(f.name, column_type(f))
+            if f.special == "rot":
+                cols.setdefault("rot", pa.int64())
+    if app_names:
+        cols["app"] = pa.string()
+    return pa.schema(list(cols.items()))
+
+
+SCHEMAS = {t: type_schema(t) for t in TYPES}
+FIELDS = {t: [(f.name, f.type) for f in schema] for t, schema in SCHEMAS.items()}
+
+
+def assemble(t: int, parts: list[dict[str, Any]], buf: NDArray[np.uint8], fr: Framed | None,
+             lines_done: int) -> pa.Table:  # fmt: skip
+    """Type `t`'s table from its parts, rows in line order. Parts from the vectorised
+    path carry message indices (`ROWS`) within the buffer `buf` framed as `fr`; their
+    receive metadata is gathered here in one go (line numbers after `lines_done`). The
+    scalar path's parts carry every column themselves."""
+    schema = SCHEMAS[t]
+    fields = FIELDS[t]
+    fast = [c for c in parts if ROWS in c]
+    if fast and len(fast) == len(parts):
+        assert fr is not None
+        rows = np.concatenate([c[ROWS] for c in fast]) if len(fast) > 1 else fast[0][ROWS]
+        order = None
+        if len(fast) > 1:  # message indices are in line order: sort by them
+            order = np.argsort(rows, kind="stable")
+            rows = rows[order]
+        meta = meta_columns(buf, fr, rows, lines_done)
+        if order is None:
+            data = parts[0]
+            arrays = [meta[name] if name in meta else column(data, name, typ, rows.size)
+                      for name, typ in fields]  # fmt: skip
+            return pa.Table.from_arrays(arrays, schema=schema)
+        names = [name for name, _ in fields if name not in meta]
+        table = pa.concat_tables([
+            pa.Table.from_arrays([column(c, name, typ, c[ROWS].size)
+                                  for name, typ in fields if name not in meta], names=names)
+            for c in parts
+        ])  # fmt: skip
+        table = reorder(table, order)
+        columns = [meta[name] if name in meta else table.column(name) for name, _ in fields]
+        return pa.Table.from_arrays(columns, schema=schema)
+    for c in fast:
+        assert fr is not None
+        c.update(meta_columns(buf, fr, c[ROWS], lines_done))
+    tables = [pa.Table.from_arrays([column(c, name, typ, len(c["line"]))
+                                    for name, typ in fields], schema=schema)
+              for c in parts]  # fmt: skip
+    if len(tables) == 1:
+        return tables[0]
+    table = pa.concat_tables(tables)
+    lines = table.column("line").to_numpy()
+    return reorder(table, np.argsort(lines, kind="stable"))
+
+
+def column(cols: dict[str, Any], name: str, typ: pa.DataType, n: int) -> pa.Array:
+    """Column `name` of a part, as `typ`: nulls where the part has none (other variants)."""
+    col = cols.get(name)
+    if col is None:
+        return pa.nulls(n, typ)
+    return col if col.type == typ else col.cast(typ)
+
+
+def reorder(table: pa.Table, order: NDArray[np.intp]) -> pa.Table:
+    """`table.take(order)` as one chunk. The parts of a table (groups, the reader's rows)
+    interleave in long runs of consecutive rows: where runs are long, they are sliced and
+    copied whole, about twice as fast as gathering row by row."""
+    n = order.size
+    if n == 0:
+        return table.combine_chunks()
+    breaks = np.flatnonzero(np.diff(order) != 1) + 1
+    if (breaks.size + 1) * RUN_ROWS > n:
+        return table.take(pa.array(order))
+    starts = [0, *breaks.tolist()]
+    ends = [*breaks.tolist(), n]
+    firsts = order[starts].tolist()
+    pieces = [table.slice(f, b - a) for f, a, b in zip(firsts, starts, ends, strict=True)]
+    return pa.concat_tables(pieces).combine_chunks()
+
+
+def record_row(msg: Message, raw: RawMessage) -> dict[str, Any]:
+    """One scalar-decoded message as a row of its type's table."""
+    row: dict[str, Any] = msg.json(extras=False)
+    turn = row.get("turn")
+    if "turn" in row:
+        row["rot"] = msg.fields["turn"]
+        if isinstance(turn, str):
+            row["turn"] = None
+    app_names = APP_FIELDS[msg.type]
+    if app_names:
+        app = {k: row.pop(k) for k in list(row) if k in app_names and k != "data"}
+        row["app"] = json.dumps(app, separators=(",", ":")) if app else None
+    for k, v in row.items():
+        if isinstance(v, list):
+            row[k] = json.dumps(v, separators=(",", ":"))
+    row["line"] = raw.line
+    row["rxtime"] = raw.time
+    row["station"] = raw.station
+    row["channel"] = raw.channel or None
+    return row
+
+
+def meta_columns(buf: NDArray[np.uint8], fr: Framed, rows: NDArray[np.int64],
+                  done: int) -> dict[str, pa.Array]:  # fmt: skip
+    t = fr.time[rows]
+    ss = fr.station_start[rows]
+    offsets, data = gather_strings(buf, ss, fr.station_len[rows])
+    station = pa.StringArray.from_buffers(rows.size, pa.py_buffer(offsets),
+                                          pa.py_buffer(data), bitmap(ss >= 0))  # fmt: skip
+    ch = fr.channel[rows]
+    has_ch = ch != 0
+    ch_offsets = np.zeros(rows.size + 1, dtype=np.int32)
+    np.cumsum(has_ch, out=ch_offsets[1:])
+    channel = pa.StringArray.from_buffers(rows.size, pa.py_buffer(ch_offsets),
+                                          pa.py_buffer(ch[has_ch]), bitmap(has_ch))  # fmt: skip
+    return {
+        "line": pa.array(fr.msg_line[rows] + done + 1),
+        "rxtime": masked(t, np.isnan(t)),
+        "station": station,
+        "channel": channel,
+    }
