@@ -25,8 +25,9 @@ input. Time is measured inside the worker from before opening the file to the la
 (imports and interpreter start excluded, numba's cached-code load included); the
 ``aiswatch-columnar-warm`` row times the same decoder after a warm-up on 1 MB, and
 ``aiswatch-columnar-steady`` the second of two decodes of the whole file in one process (a
-long-running ingest: the allocator already holds its pages). Each tool runs ``--repeat`` times (default 3; the scalar decoder once) and the
-fastest run is reported, as the machine is shared. Peak RSS is the worker's VmHWM.
+long-running ingest: the allocator already holds its pages). Each tool runs ``--repeat``
+times (default 3; the scalar decoder once) and the fastest run is reported, as the machine
+is shared. Peak RSS is the worker's VmHWM.
 """
 
 from __future__ import annotations
@@ -263,11 +264,11 @@ def work_columnar_warm(path: str) -> int:
     ColumnarDecoder().decode(head[: head.rfind(b"\n") + 1], final=True)
     t = time.perf_counter()
     n = sum(b.rows for b in decode_file(path))
-    _WARM_START[0] = t
+    _TIMED_FROM[0] = t
     return n
 
 
-_WARM_START = [0.0]
+_TIMED_FROM = [0.0]  # where a worker's timed part starts, if not at its call (warm, steady)
 
 
 def work_columnar_steady(path: str) -> int:
@@ -278,7 +279,7 @@ def work_columnar_steady(path: str) -> int:
     sum(b.rows for b in decode_file(path))
     t = time.perf_counter()
     n = sum(b.rows for b in decode_file(path))
-    _WARM_START[0] = t
+    _TIMED_FROM[0] = t
     return n
 
 
@@ -399,8 +400,8 @@ def worker_main(tool: str, path: str) -> None:
     t = time.perf_counter()
     n = WORKERS[tool](path)
     end = time.perf_counter()
-    if _WARM_START[0]:
-        t = _WARM_START[0]
+    if _TIMED_FROM[0]:
+        t = _TIMED_FROM[0]
     print(json.dumps({"messages": n, "seconds": end - t, "hwm": vm_hwm("self")}))
 
 
