@@ -12,11 +12,11 @@ import pyarrow as pa
 import pytest
 
 from aiswatch.ais import DecodeError, Message
-from aiswatch.columnar import appjson, decode_file, record_row
+from aiswatch.columnar import appjson, decode, decode_file, record_row
 from aiswatch.columnar.decode import _combinations
 from aiswatch.columnar.frame import frame_lines
-from aiswatch.columnar.tables import reorder
-from aiswatch.nmea import NmeaReader, Problem, Stats
+from aiswatch.columnar.tables import assemble, reorder
+from aiswatch.nmea import NmeaReader, Problem, RawMessage, Stats
 from aiswatch.nmea.checksum import checksum_bytes
 from aiswatch.sim.cli import simulate_command
 from aiswatch.sources import open_lines
@@ -247,3 +247,56 @@ def test_combinations_group_rows_by_their_field_values(widths: list[int]) -> Non
     for row, j in enumerate(inverse.tolist()):
         assert combos[first[j]] == combos[row]
         assert first[j] <= row
+
+
+@pytest.mark.parametrize("path", real_log_params(), ids=lambda p: getattr(p, "name", "none"))
+def test_reader_messages_in_bulk_equal_scalar(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Messages of lines the scalar reader reads (odd prefixes, split groups) are decoded in
+    # groups once a buffer has BULK_RAWS of them: at any number, the same rows and problems.
+    monkeypatch.setattr(decode, "BULK_RAWS", 1)
+    assert assert_agree(path) > 0
+    want, got, _ = _problems(path, with_decoder=True)
+    assert got == want
+
+
+def _raw(payload: str, line: int, fill: int = 0, time: float | None = None) -> RawMessage:
+    return RawMessage(payload, fill, "B" if line % 2 else "", "AI", False, time,
+                      "st1" if time else None, "f.nmea", line, (f"!AIVDM,{payload}",), True)  # fmt: skip
+
+
+def test_reader_messages_in_bulk_leave_the_refused_to_the_scalar_decoder() -> None:
+    type5 = ("552H<Dl00001HDL62210ThuB08t5B1HDL622220j1083340Ht3h00000" + "0" * 15, 2)
+    raws = [
+        _raw("15N9?cP01BGR1ttC>C03Tjon00S@", 3, time=1715904000.5),
+        _raw("15N9?cP01BG!1ttC>C03Tjon00S@", 4),  # illegal armour character
+        _raw(type5[0], 5, fill=type5[1]),
+        _raw("15N9?cP01BGR", 6),  # too short for type 1
+        _raw("B5NIeAP00=qmw14cRKvQSwm5WP06", 7, time=1715904001.0),
+        _raw("15N9?cP01BGR1ttC>C03Tjon00S@", 8, fill=6),  # fill bits out of range
+        _raw("403OtUAv6gEcaoNubBCQ2wO028HW", 9),
+        _raw("35Mvli=000oRo`<CDfKJh1sF053k", 10),
+    ]
+    refused = {4, 6, 8}
+
+    def run(bulk_from: int) -> tuple[dict[int, list[dict[str, Any]]], list[Problem], Any]:
+        problems: list[Problem] = []
+        dec = decode.ColumnarDecoder("f.nmea", on_problem=problems.append)
+        parts: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(decode, "BULK_RAWS", bulk_from)
+            if bulk_from <= len(raws):
+                left = decode.ColumnarDecoder()._bulk_raws(list(raws), defaultdict(list))
+                assert {r.line for r in left} == refused
+            dec._decode_raws(list(raws), parts)
+        empty = np.zeros(0, np.uint8)
+        tables = {t: assemble(t, p, empty, None, 0).to_pylist() for t, p in parts.items()}
+        return tables, problems, dec.dstats
+
+    bulk, scalar = run(1), run(len(raws) + 1)
+    assert bulk[0] == scalar[0]
+    assert sorted(bulk[0]) == [1, 3, 4, 5, 18]
+    assert [r["line"] for r in bulk[0][1]] == [3]
+    assert bulk[0][1][0]["station"] == "st1" and bulk[0][1][0]["channel"] == "B"
+    assert [(p.line, p.reason) for p in bulk[1]] == [(p.line, p.reason) for p in scalar[1]]
+    assert {p.line for p in bulk[1]} == refused
+    assert bulk[2] == scalar[2]

@@ -48,6 +48,10 @@ from aiswatch.columnar.tables import APP_FIELDS, FIELDS, ROWS, assemble, record_
 from aiswatch.nmea import NmeaReader, Problem, RawMessage, Stats
 from aiswatch.nmea.model import safe_text
 
+#: The reader's messages (see `_slow`) are decoded in groups from this many in a buffer on;
+#: fewer go to the scalar decoder one by one.
+BULK_RAWS = 16
+
 
 @dataclass
 class Batch:
@@ -130,13 +134,38 @@ class ColumnarDecoder:
             return
         msg_type = ARMOUR_VALUE[buf[fr.seg1]].astype(np.int64)
         nbits = 6 * (fr.len1 + fr.len2) - fr.fill
+
+        def matrix(rows: NDArray[np.int64], nchars: int) -> NDArray[np.uint8]:
+            return _payload_matrix(buf, fr, rows, nchars)
+
+        def errors(rows: NDArray[np.int64], reason: str, detail: str) -> None:
+            self._errors(rows, reason, detail, buf, fr)
+
+        left = self._bulk(msg_type, nbits, fr.live(), matrix, errors, parts)
+        if left.size:
+            self._scalar_rows(buf, fr, left, parts)
+
+    def _bulk(
+        self,
+        msg_type: NDArray[np.int64],
+        nbits: NDArray[np.int64],
+        live: NDArray[np.int64] | None,
+        matrix: Callable[[NDArray[np.int64], int], NDArray[np.uint8]],
+        errors: Callable[[NDArray[np.int64], str, str], None],
+        parts: dict[int, list[Any]],
+    ) -> NDArray[np.int64]:
+        """Decode messages (`live` of them, None: all) by groups of one type and length:
+        `matrix(rows, nchars)` gives the groups' six-bit values, `errors` takes those of a
+        length their type refuses. Parts carry the messages' indices (`ROWS`). Returns the
+        messages left to the scalar decoder, in order."""
         slow_rows: list[NDArray[np.int64]] = []
-        live = fr.live()  # None: every message (none handed back to the reader)
         # No message type is longer than 1,023 bits: longer payloads go to the scalar
         # decoder (it reports them), the rest are grouped by (length, type) in 16 bits.
         long = nbits >= 1024
         if live is not None:
-            long[fr.dropped] = False
+            dead = np.ones(long.size, bool)
+            dead[live] = False
+            long[dead] = False
         if long.any():
             slow_rows.append(np.flatnonzero(long))
         key = (np.where(long, 1023, nbits) * 64 + msg_type).astype(np.uint16)
@@ -159,20 +188,19 @@ class ColumnarDecoder:
             mt = TYPES.get(t)
             error = length_error(t, nb)
             if error is not None:
-                self._errors(rows, error.reason, error.detail, buf, fr)
+                errors(rows, error.reason, error.detail)
                 continue
             assert mt is not None
             if nb >= mt.max_bits + 8:  # the longest types: the scalar decoder decides
                 slow_rows.append(rows)
                 continue
             nb = min(nb, mt.max_bits)
-            mat = _payload_matrix(buf, fr, rows, (nb + 5) // 6)
-            done = self._layout(t, mat, nb, rows, fr, buf, parts)
+            done = self._layout(t, matrix(rows, (nb + 5) // 6), nb, rows, parts)
             if done is not None:
                 slow_rows.append(done)
-        if slow_rows:
-            rows = np.sort(np.concatenate(slow_rows))
-            self._scalar_rows(buf, fr, rows, parts)
+        if not slow_rows:
+            return np.zeros(0, np.int64)
+        return np.sort(np.concatenate(slow_rows))
 
     def _errors(self, rows: NDArray[np.int64], reason: str, detail: str,
                 buf: NDArray[np.uint8], fr: Framed) -> None:  # fmt: skip
@@ -205,8 +233,6 @@ class ColumnarDecoder:
         mat: NDArray[np.uint8],
         nbits: int,
         rows: NDArray[np.int64],
-        fr: Framed,
-        buf: NDArray[np.uint8],
         parts: dict[int, list[Any]],
     ) -> NDArray[np.int64] | None:
         """Decode rows of one type and length; return rows left to the scalar path."""
@@ -214,16 +240,15 @@ class ColumnarDecoder:
         if laid is None:
             return rows
         if isinstance(laid, list):
-            self._emit(t, mat, laid, rows, fr, buf, parts)
+            self._emit(t, mat, laid, rows, parts)
             return None
-        return self._switch(t, mat, nbits, rows, laid, fr, buf, parts)
+        return self._switch(t, mat, nbits, rows, laid, parts)
 
     def _switch(self, t: int, mat: NDArray[np.uint8], nbits: int, rows: NDArray[np.int64],
-                pend: Pending, fr: Framed, buf: NDArray[np.uint8],
-                parts: dict[int, list[Any]]) -> NDArray[np.int64] | None:  # fmt: skip
+                pend: Pending, parts: dict[int, list[Any]]) -> NDArray[np.int64] | None:  # fmt: skip
         """Split rows by the switch's case (the key reads the fields before it)."""
         if pend.switch.fallback:
-            return self._applications(t, mat, nbits, rows, pend, fr, buf, parts)
+            return self._applications(t, mat, nbits, rows, pend, parts)
         peek = PEEKS.get(t)
         # The fields the key reads (a switch that does not say: every field before it).
         reads = pend.switch.reads or tuple(
@@ -260,18 +285,17 @@ class ColumnarDecoder:
                     sub = Pending(
                         [*pend.placed, *rest.placed], rest.switch, rest.after, rest.offset
                     )
-                    out = self._switch(t, mat[idx], nbits, rows[idx], sub, fr, buf, parts)
+                    out = self._switch(t, mat[idx], nbits, rows[idx], sub, parts)
                     if out is not None:
                         left.append(out)
                 else:
                     left.append(rows[idx])
                 continue
-            self._emit(t, mat[idx], [*pend.placed, *rest], rows[idx], fr, buf, parts)
+            self._emit(t, mat[idx], [*pend.placed, *rest], rows[idx], parts)
         return np.concatenate(left) if left else None
 
     def _applications(self, t: int, mat: NDArray[np.uint8], nbits: int, rows: NDArray[np.int64],
-                      pend: Pending, fr: Framed, buf: NDArray[np.uint8],
-                      parts: dict[int, list[Any]]) -> NDArray[np.int64] | None:  # fmt: skip
+                      pend: Pending, parts: dict[int, list[Any]]) -> NDArray[np.int64] | None:  # fmt: skip
         """Binary messages by (DAC, FI): a registered application decodes in bulk where its
         layout is flat and accounts for the message's bits (up to byte padding), exactly as
         the scalar decoder's fallback switch decides; otherwise the bits stay `data`.
@@ -294,12 +318,11 @@ class ColumnarDecoder:
             if not isinstance(laid, list):
                 left.append(rows[idx])
                 continue
-            self._emit(t, mat[idx], [*pend.placed, *laid], rows[idx], fr, buf, parts)
+            self._emit(t, mat[idx], [*pend.placed, *laid], rows[idx], parts)
         return np.concatenate(left) if left else None
 
     def _emit(self, t: int, mat: NDArray[np.uint8], laid: Sequence[Placed],
-              rows: NDArray[np.int64], fr: Framed, buf: NDArray[np.uint8],
-              parts: dict[int, list[Any]]) -> None:  # fmt: skip
+              rows: NDArray[np.int64], parts: dict[int, list[Any]]) -> None:  # fmt: skip
         cols: dict[str, Any] = {ROWS: rows}  # receive metadata: added per table
         app_names = APP_FIELDS[t] - {"data"}
         app = [p for p in laid if p.field.name in app_names and p.field.kind is not Kind.SPARE]
@@ -349,38 +372,98 @@ class ColumnarDecoder:
         last = -1
         starts, nlines = fr.line_start, fr.line_start.size
         reader = self.reader
-        frag_times: list[tuple[NDArray[np.int64], NDArray[np.float64]]] = []
+        slow = fr.slow
+        # Window k: the lines framed here between slow lines k-1 and k (the last window runs
+        # to the buffer's end).
+        lo = np.concatenate(([0], slow + 1))
+        hi = np.concatenate((slow, [nlines]))
+        windows: list[tuple[list[int], list[int], list[int], list[float]]] = []
 
-        def times(a: int, b: int) -> list[tuple[int, float]]:
-            """Fragment times on lines a..b-1 as (offset after `last`, time); only while
-            the reader holds groups (fast lines open none, so none could expire)."""
+        def times(k: int) -> list[tuple[int, float]]:
+            """Fragment times in window k as (offset after the previous slow line, time);
+            only while the reader holds groups (fast lines open none, so none could
+            expire)."""
             if not reader.open_groups:
                 return []
-            if not frag_times:  # gathered once, when first needed
-                frag_times.append(_fragment_times(fr))
-            at, when = frag_times[0]
-            i, j = np.searchsorted(at, [a, b])
-            return list(zip((at[i:j] - (a - 1)).tolist(), when[i:j].tolist(), strict=True))
+            if not windows:  # gathered once, when first needed
+                at, when = _fragment_times(fr)
+                first, past = np.searchsorted(at, lo), np.searchsorted(at, hi)
+                windows.append((first.tolist(), past.tolist(), at.tolist(), when.tolist()))
+            firsts, pasts, at_s, when_s = windows[0]
+            a, b = firsts[k], pasts[k]
+            if a == b:
+                return []
+            base = int(lo[k]) - 1
+            return [(at_s[m] - base, when_s[m]) for m in range(a, b)]
 
-        for i in fr.slow.tolist():
+        for k, i in enumerate(slow.tolist()):
             # Lines framed here still age the reader's open groups, by line and by time.
-            skip(i - last - 1, times(last + 1, i))
+            skip(i - last - 1, times(k))
             last = i
             # The line with its ending, as a file gives it to the reader (its length limit
             # counts the ending).
             end = int(starts[i + 1]) if i + 1 < nlines else len(data)
             line = bytes(data[int(starts[i]) : end])
             raws.extend(feed(line, self.source, self.lines_done + i + 1))
-        skip(nlines - last - 1, times(last + 1, nlines))
+        skip(nlines - last - 1, times(slow.size))
         self._decode_raws(raws, parts)
 
     def _decode_raws(self, raws: list[RawMessage], parts: dict[int, list[Any]]) -> None:
+        if len(raws) >= BULK_RAWS:
+            raws = self._bulk_raws(raws, parts)
         rows: dict[int, list[dict[str, Any]]] = defaultdict(list)
         for d in decode_stream(raws, self.dstats, self.on_problem):
             rows[d.message.type].append(record_row(d.message, d.raw))
         for t, rs in rows.items():
             parts[t].append({n: pa.array([r.get(n) for r in rs], type=typ)
                              for n, typ in FIELDS[t]})  # fmt: skip
+
+    def _bulk_raws(self, raws: list[RawMessage], parts: dict[int, list[Any]]) -> list[RawMessage]:
+        """The reader's messages decoded in groups, as the framed ones are (their payloads
+        laid end to end in one buffer). Returns those left to the scalar decoder: payloads
+        the armour check refuses, lengths their type refuses, binary applications with
+        arrays. All go to the scalar decoder where two messages share a line, so that a
+        table's rows keep the reader's order."""
+        lines = np.fromiter((r.line for r in raws), np.int64, len(raws))
+        if not (np.diff(lines) > 0).all():
+            return raws
+        payloads = [r.payload if r.payload.isascii() else "" for r in raws]
+        lens = np.fromiter(map(len, payloads), np.int64, len(raws))
+        fills = np.fromiter((r.fill for r in raws), np.int64, len(raws))
+        buf = np.frombuffer("".join(payloads).encode("ascii"), np.uint8)
+        starts = np.zeros(len(raws), np.int64)
+        np.cumsum(lens[:-1], out=starts[1:])
+        # Payloads of armour characters only, with fill bits 0-5 that the payload holds.
+        bad = np.zeros(buf.size + 1, np.int64)
+        np.cumsum(ARMOUR_VALUE[buf] == 255, out=bad[1:])
+        ok = (lens > 0) & (bad[starts + lens] == bad[starts]) & (fills >= 0) & (fills <= 5)
+        nbits = 6 * lens - fills
+        ok &= nbits >= 0
+        live = np.flatnonzero(ok)
+        msg_type = np.zeros(len(raws), np.int64)
+        msg_type[live] = ARMOUR_VALUE[buf[starts[live]]]
+        no_second = np.full(len(raws), -1, np.int64)
+        refused: list[NDArray[np.int64]] = [np.flatnonzero(~ok)]
+
+        def matrix(rows: NDArray[np.int64], nchars: int) -> NDArray[np.uint8]:
+            return payload_matrix(buf, ARMOUR_VALUE, starts[rows], lens[rows],  # type: ignore[no-any-return]
+                                  no_second[rows], nchars)  # fmt: skip
+
+        def errors(rows: NDArray[np.int64], reason: str, detail: str) -> None:
+            refused.append(rows)  # the scalar decoder reports them
+
+        bulk: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        left = self._bulk(msg_type, nbits, live, matrix, errors, bulk)
+        for t, cols_list in bulk.items():
+            for cols in cols_list:
+                ours = [raws[i] for i in cols.pop(ROWS).tolist()]
+                cols["line"] = pa.array([r.line for r in ours], pa.int64())
+                cols["rxtime"] = pa.array([r.time for r in ours], pa.float64())
+                cols["station"] = pa.array([r.station for r in ours], pa.string())
+                cols["channel"] = pa.array([r.channel or None for r in ours], pa.string())
+                parts[t].append(cols)
+        rest = np.sort(np.concatenate([left, *refused]))
+        return [raws[i] for i in rest.tolist()]
 
 
 def _combinations(
