@@ -27,12 +27,13 @@ from aiswatch.ais.messages import PEEKS
 from aiswatch.ais.stream import DecodeStats, decode_stream
 from aiswatch.columnar.appjson import app_json
 from aiswatch.columnar.extract import (
+    Values,
     data_strings,
     extract_fields,
     extract_text,
     extract_uint,
     placed_values,
-    scale_column,
+    scaled_column,
 )
 from aiswatch.columnar.frame import (
     ARMOUR_VALUE,
@@ -340,9 +341,9 @@ class ColumnarDecoder:
             np.array([p.field.kind is Kind.INT for p in nums], dtype=np.bool_),
         )
         for k, p in enumerate(nums):
-            cols[p.field.name] = scale_column(p.field, raw_all[k])
+            cols[p.field.name] = scaled_column(p.field, raw_all[k])
             if p.field.special == "rot":
-                cols["rot"] = pa.array(raw_all[k])
+                cols["rot"] = Values(raw_all[k])
         for p in laid:
             if p.field.kind is Kind.TEXT:
                 cols[p.field.name] = extract_text(mat, p.offset, p.width)
@@ -457,8 +458,9 @@ class ColumnarDecoder:
         for t, cols_list in bulk.items():
             for cols in cols_list:
                 ours = [raws[i] for i in cols.pop(ROWS).tolist()]
-                cols["line"] = pa.array([r.line for r in ours], pa.int64())
-                cols["rxtime"] = pa.array([r.time for r in ours], pa.float64())
+                cols["line"] = Values(np.array([r.line for r in ours], np.int64))
+                rxtime = np.array([np.nan if r.time is None else r.time for r in ours])
+                cols["rxtime"] = Values(rxtime, np.isnan(rxtime))
                 cols["station"] = pa.array([r.station for r in ours], pa.string())
                 cols["channel"] = pa.array([r.channel or None for r in ours], pa.string())
                 parts[t].append(cols)

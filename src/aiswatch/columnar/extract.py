@@ -8,6 +8,7 @@ at a time and cleaned as the scalar decoder does (cut at '@', trailing spaces dr
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import numba
@@ -149,18 +150,34 @@ def column_type(f: Field) -> pa.DataType:
     return pa.int64()
 
 
-def scale_column(f: Field, raw: I64) -> pa.Array:
-    """Raw integers -> the scaled Arrow column: "not available" -> null, scale applied;
-    rate of turn in deg/min with the "fast turn" codes (+-127) as null (kept in `rot`)."""
+@dataclass(frozen=True, slots=True)
+class Values:
+    """A numeric column kept in numpy until its table is built (`tables.assemble` places
+    the rows of a table's parts at once): the values, and the null rows (None: none)."""
+
+    v: NDArray[Any]
+    na: NDArray[np.bool_] | None = None
+
+    def arrow(self) -> pa.Array:
+        return masked(self.v, self.na)
+
+
+def scaled_column(f: Field, raw: I64) -> Values:
+    """Raw integers -> the scaled column: "not available" -> null, scale applied; rate of
+    turn in deg/min with the "fast turn" codes (+-127) as null (kept in `rot`)."""
     if f.kind is Kind.BOOL:
-        return pa.array(raw.astype(bool))
+        return Values(raw.astype(bool))
     if f.special == "rot":
         v = np.copysign((raw / ROT_FACTOR) ** 2, raw)
         v = py_round(v, f.decimals or 3)
-        na = (raw == -128) | (np.abs(raw) == 127)
-        return masked(v, na)
+        return Values(v, (raw == -128) | (np.abs(raw) == 127))
     v, na = scaled_values(f, raw)
-    return masked(v, na)
+    return Values(v, na)
+
+
+def scale_column(f: Field, raw: I64) -> pa.Array:
+    """`scaled_column` as an Arrow array."""
+    return scaled_column(f, raw).arrow()
 
 
 def masked(v: NDArray[Any], na: NDArray[np.bool_] | None) -> pa.Array:

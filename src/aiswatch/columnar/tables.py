@@ -16,7 +16,7 @@ from numpy.typing import NDArray
 from aiswatch.ais import TYPES, Message, apps
 from aiswatch.ais.fields import Kind, Repeat
 from aiswatch.ais.layout import all_fields
-from aiswatch.columnar.extract import bitmap, column_type, masked
+from aiswatch.columnar.extract import Values, bitmap, column_type, masked
 from aiswatch.columnar.frame import Framed, gather_strings
 from aiswatch.nmea import RawMessage
 
@@ -65,52 +65,105 @@ def assemble(t: int, parts: list[dict[str, Any]], buf: NDArray[np.uint8], fr: Fr
              lines_done: int) -> pa.Table:  # fmt: skip
     """Type `t`'s table from its parts, rows in line order. Parts from the vectorised
     path carry message indices (`ROWS`) within the buffer `buf` framed as `fr`; their
-    receive metadata is gathered here in one go (line numbers after `lines_done`). The
-    scalar path's parts carry every column themselves."""
+    receive metadata is gathered here (line numbers after `lines_done`). The other parts
+    carry every column themselves. Numeric columns still in numpy (`Values`) are placed
+    in line order there, the rest by Arrow."""
     schema = SCHEMAS[t]
     fields = FIELDS[t]
     fast = [c for c in parts if ROWS in c]
+    meta: dict[str, Any] = {}
     if fast and len(fast) == len(parts):
+        # Message indices are in line order: the metadata of every row at once, sorted.
         assert fr is not None
-        rows = np.concatenate([c[ROWS] for c in fast]) if len(fast) > 1 else fast[0][ROWS]
-        order = None
-        if len(fast) > 1:  # message indices are in line order: sort by them
-            order = np.argsort(rows, kind="stable")
-            rows = rows[order]
-        meta = meta_columns(buf, fr, rows, lines_done)
-        if order is None:
-            data = parts[0]
-            arrays = [meta[name] if name in meta else column(data, name, typ, rows.size)
-                      for name, typ in fields]  # fmt: skip
-            return pa.Table.from_arrays(arrays, schema=schema)
-        names = [name for name, _ in fields if name not in meta]
-        table = pa.concat_tables([
-            pa.Table.from_arrays([column(c, name, typ, c[ROWS].size)
-                                  for name, typ in fields if name not in meta], names=names)
-            for c in parts
-        ])  # fmt: skip
+        rows = [c[ROWS] for c in parts]
+        keys = np.concatenate(rows) if len(rows) > 1 else rows[0]
+        order = np.argsort(keys, kind="stable") if len(rows) > 1 else None
+        meta = meta_columns(buf, fr, keys if order is None else keys[order], lines_done)
+    else:
+        for c in fast:
+            assert fr is not None
+            c.update(meta_columns(buf, fr, c.pop(ROWS), lines_done))
+        lines = [_numbers(c["line"]) for c in parts]
+        order = np.argsort(np.concatenate(lines), kind="stable") if len(parts) > 1 else None
+    sizes = [_size(c) for c in parts]
+    if order is None:
+        arrays = [_arrow(meta.get(name, parts[0].get(name)), typ, sizes[0])
+                  for name, typ in fields]  # fmt: skip
+        return pa.Table.from_arrays(arrays, schema=schema)
+    at = np.empty(order.size, np.intp)  # where each row of the parts, end to end, goes
+    at[order] = np.arange(order.size)
+    bounds = np.cumsum([0, *sizes])
+    placed: dict[str, pa.Array] = {}
+    rest: list[tuple[str, pa.DataType]] = []
+    for name, typ in fields:
+        if name in meta:
+            continue
+        pieces = [c.get(name) for c in parts]
+        col = _placed(pieces, typ, at, bounds)
+        if col is None:
+            rest.append((name, typ))
+        else:
+            placed[name] = col
+    if rest:  # text, JSON, the reader's rows: parts end to end, then in line order
+        table = pa.Table.from_arrays(
+            [pa.concat_arrays([_arrow(c.get(name), typ, k) for c, k in zip(parts, sizes,
+                                                                           strict=True)])
+             for name, typ in rest],
+            names=[name for name, _ in rest],
+        )  # fmt: skip
         table = reorder(table, order)
-        columns = [meta[name] if name in meta else table.column(name) for name, _ in fields]
-        return pa.Table.from_arrays(columns, schema=schema)
-    for c in fast:
-        assert fr is not None
-        c.update(meta_columns(buf, fr, c[ROWS], lines_done))
-    tables = [pa.Table.from_arrays([column(c, name, typ, len(c["line"]))
-                                    for name, typ in fields], schema=schema)
-              for c in parts]  # fmt: skip
-    if len(tables) == 1:
-        return tables[0]
-    table = pa.concat_tables(tables)
-    lines = table.column("line").to_numpy()
-    return reorder(table, np.argsort(lines, kind="stable"))
+        placed.update((name, table.column(name)) for name, _ in rest)
+    arrays = [_arrow(meta[name], typ, order.size) if name in meta else placed[name]
+              for name, typ in fields]  # fmt: skip
+    return pa.Table.from_arrays(arrays, schema=schema)
 
 
-def column(cols: dict[str, Any], name: str, typ: pa.DataType, n: int) -> pa.Array:
-    """Column `name` of a part, as `typ`: nulls where the part has none (other variants)."""
-    col = cols.get(name)
+_NUMPY = {pa.int64(): np.dtype(np.int64), pa.float64(): np.dtype(np.float64),
+          pa.bool_(): np.dtype(np.bool_)}  # fmt: skip
+
+
+def _placed(pieces: list[Any], typ: pa.DataType, at: NDArray[np.intp],
+            bounds: NDArray[np.int64]) -> pa.Array | None:  # fmt: skip
+    """A numeric column whose parts are all in numpy (or absent: null), its rows put at
+    `at` in one pass; None where a part is an Arrow array or of another dtype."""
+    dtype = _NUMPY.get(typ)
+    if dtype is None or not all(p is None or (isinstance(p, Values) and p.v.dtype == dtype)
+                                for p in pieces):  # fmt: skip
+        return None
+    n = at.size
+    v = np.zeros(n, dtype)
+    na = None
+    for k, p in enumerate(pieces):
+        where = at[bounds[k] : bounds[k + 1]]
+        if p is not None:
+            v[where] = p.v
+        if p is None or p.na is not None:
+            if na is None:
+                na = np.zeros(n, np.bool_)
+            na[where] = True if p is None else p.na
+    return masked(v, na)
+
+
+def _arrow(col: Any, typ: pa.DataType, n: int) -> pa.Array:
+    """A part's column as an Arrow array of `typ`: nulls where the part has none (other
+    variants)."""
     if col is None:
         return pa.nulls(n, typ)
+    if isinstance(col, Values):
+        col = col.arrow()
     return col if col.type == typ else col.cast(typ)
+
+
+def _size(cols: dict[str, Any]) -> int:
+    if ROWS in cols:
+        return int(cols[ROWS].size)
+    return len(cols["line"].v if isinstance(cols["line"], Values) else cols["line"])
+
+
+def _numbers(col: Values | pa.Array) -> NDArray[np.int64]:
+    """A part's line numbers (never null) as numpy."""
+    v = col.v if isinstance(col, Values) else col.to_numpy()
+    return np.asarray(v, np.int64)
 
 
 def reorder(table: pa.Table, order: NDArray[np.intp]) -> pa.Table:
@@ -153,7 +206,7 @@ def record_row(msg: Message, raw: RawMessage) -> dict[str, Any]:
 
 
 def meta_columns(buf: NDArray[np.uint8], fr: Framed, rows: NDArray[np.int64],
-                  done: int) -> dict[str, pa.Array]:  # fmt: skip
+                  done: int) -> dict[str, Values | pa.Array]:  # fmt: skip
     t = fr.time[rows]
     ss = fr.station_start[rows]
     offsets, data = gather_strings(buf, ss, fr.station_len[rows])
@@ -166,8 +219,8 @@ def meta_columns(buf: NDArray[np.uint8], fr: Framed, rows: NDArray[np.int64],
     channel = pa.StringArray.from_buffers(rows.size, pa.py_buffer(ch_offsets),
                                           pa.py_buffer(ch[has_ch]), bitmap(has_ch))  # fmt: skip
     return {
-        "line": pa.array(fr.msg_line[rows] + done + 1),
-        "rxtime": masked(t, np.isnan(t)),
+        "line": Values(fr.msg_line[rows] + done + 1),
+        "rxtime": Values(t, np.isnan(t)),
         "station": station,
         "channel": channel,
     }
