@@ -15,11 +15,13 @@ import io
 from collections import defaultdict
 from typing import Any
 
+import numpy as np
 import pytest
 
 from aiswatch.ais import DecodeError, Message
 from aiswatch.ais.stream import DecodeStats
 from aiswatch.columnar import ColumnarDecoder, record_row
+from aiswatch.columnar.frame import ARMOUR_VALUE, frame_lines, payload_matrix
 from aiswatch.nmea import NmeaReader, Problem, Stats
 from aiswatch.nmea.checksum import checksum_bytes
 from tests.ais.vectors import VECTORS
@@ -240,3 +242,25 @@ def test_metadata_held_across_file_chunks(tmp_path: Any) -> None:
         for r in t.to_pylist()
     ]
     assert [r["rxtime"] for r in got] == [1000.0]
+
+
+def test_framing_lays_each_messages_six_bit_values_end_to_end() -> None:
+    # The payload values of every fast message, written during the scan, are its payload's
+    # armour values: single sentences, adjacent pairs, pairs glued on one line, and around
+    # a first fragment that joins nothing (its values are written, then left behind).
+    glued = F1 + "\\r\\n" + F2
+    buf = np.frombuffer(lines(V, F1, F2, F1, V, glued, PGHP, V, F1, F2, V), np.uint8)
+    fr = frame_lines(buf)
+    assert fr.msg_line.size == 7 and (fr.value2 >= 0).sum() == 3
+    for m in range(fr.msg_line.size):
+        s1, l1 = int(fr.seg1[m]), int(fr.len1[m])
+        want = ARMOUR_VALUE[buf[s1 : s1 + l1]]
+        if fr.seg2[m] >= 0:
+            s2, l2 = int(fr.seg2[m]), int(fr.len2[m])
+            want = np.concatenate((want, ARMOUR_VALUE[buf[s2 : s2 + l2]]))
+            got2 = fr.values[fr.value2[m] : fr.value2[m] + l2]
+            assert (got2 == want[l1:]).all()
+        assert (fr.values[fr.value1[m] : fr.value1[m] + l1] == want[:l1]).all()
+        mat = payload_matrix(fr.values, fr.value1[m : m + 1], fr.len1[m : m + 1],
+                             fr.value2[m : m + 1], want.size)  # fmt: skip
+        assert (mat[0] == want).all()

@@ -133,11 +133,11 @@ class ColumnarDecoder:
             self._empty(buf, fr)
         if fr.msg_line.size == fr.dropped.size:
             return
-        msg_type = ARMOUR_VALUE[buf[fr.seg1]].astype(np.int64)
+        msg_type = fr.values[fr.value1].astype(np.int64)
         nbits = 6 * (fr.len1 + fr.len2) - fr.fill
 
         def matrix(rows: NDArray[np.int64], nchars: int) -> NDArray[np.uint8]:
-            return _payload_matrix(buf, fr, rows, nchars)
+            return _payload_matrix(fr, rows, nchars)
 
         def errors(rows: NDArray[np.int64], reason: str, detail: str) -> None:
             self._errors(rows, reason, detail, buf, fr)
@@ -435,19 +435,20 @@ class ColumnarDecoder:
         starts = np.zeros(len(raws), np.int64)
         np.cumsum(lens[:-1], out=starts[1:])
         # Payloads of armour characters only, with fill bits 0-5 that the payload holds.
+        values = ARMOUR_VALUE[buf]
         bad = np.zeros(buf.size + 1, np.int64)
-        np.cumsum(ARMOUR_VALUE[buf] == 255, out=bad[1:])
+        np.cumsum(values == 255, out=bad[1:])
         ok = (lens > 0) & (bad[starts + lens] == bad[starts]) & (fills >= 0) & (fills <= 5)
         nbits = 6 * lens - fills
         ok &= nbits >= 0
         live = np.flatnonzero(ok)
         msg_type = np.zeros(len(raws), np.int64)
-        msg_type[live] = ARMOUR_VALUE[buf[starts[live]]]
+        msg_type[live] = values[starts[live]]
         no_second = np.full(len(raws), -1, np.int64)
         refused: list[NDArray[np.int64]] = [np.flatnonzero(~ok)]
 
         def matrix(rows: NDArray[np.int64], nchars: int) -> NDArray[np.uint8]:
-            return payload_matrix(buf, ARMOUR_VALUE, starts[rows], lens[rows],  # type: ignore[no-any-return]
+            return payload_matrix(values, starts[rows], lens[rows],  # type: ignore[no-any-return]
                                   no_second[rows], nchars)  # fmt: skip
 
         def errors(rows: NDArray[np.int64], reason: str, detail: str) -> None:
@@ -496,9 +497,9 @@ def _has_repeat(items: Sequence[Any]) -> bool:
     return any(isinstance(f, Repeat) for f, _ in all_fields(items))
 
 
-def _payload_matrix(buf: NDArray[np.uint8], fr: Framed, rows: NDArray[np.int64],
+def _payload_matrix(fr: Framed, rows: NDArray[np.int64],
                     nchars: int) -> NDArray[np.uint8]:  # fmt: skip
-    return payload_matrix(buf, ARMOUR_VALUE, fr.seg1[rows], fr.len1[rows], fr.seg2[rows], nchars)  # type: ignore[no-any-return]
+    return payload_matrix(fr.values, fr.value1[rows], fr.len1[rows], fr.value2[rows], nchars)  # type: ignore[no-any-return]
 
 
 def _fragment_times(fr: Framed) -> tuple[NDArray[np.int64], NDArray[np.float64]]:

@@ -97,6 +97,9 @@ class Framed:
     empty: I64 = field(default_factory=_none)  # lines of a sentence with an empty payload
     empty_at: I64 = field(default_factory=_none)  # where their sentences start
     dropped: I64 = field(default_factory=_none)  # messages handed back to the reader
+    values: U8 = field(default_factory=lambda: np.empty(0, np.uint8))  # six-bit payloads
+    value1: I64 = field(default_factory=_none)  # where a message's fragments start in
+    value2: I64 = field(default_factory=_none)  # `values` (the second's -1 if single)
 
     def live(self) -> I64 | None:
         """The messages still to decode here (None: all of them)."""
@@ -112,7 +115,9 @@ _INT64_TENTH = (2**63 - 1) // 10
 
 @numba.njit(cache=True)
 def _scan(buf, words, armour, month_days, max_len, pending, max_age_s):  # type: ignore[no-untyped-def]
-    """Classify and frame every line of `buf`, and join two-part messages as it goes.
+    """Classify and frame every line of `buf`, and join two-part messages as it goes; the
+    six-bit values of the messages' payloads are laid end to end in `values` (the matrix
+    of a group of messages then reads them densely, not scattered over the buffer).
     `max_len`: the reader's line length limit (longer lines are its to report); `pending`:
     the reader already holds metadata (a $PGHP line or lone tag block) for the next AIS
     sentence, which must then go to it; `max_age_s`: the reader's group age limit in
@@ -145,6 +150,10 @@ def _scan(buf, words, armour, month_days, max_len, pending, max_age_s):  # type:
     mmeta2 = np.empty(n, np.int64)
     mt1 = np.empty(n, np.float64)
     mt2 = np.empty(n, np.float64)
+    mv1 = np.empty(n, np.int64)  # where each fragment's six-bit values start in `values`
+    mv2 = np.empty(n, np.int64)
+    values = np.empty(buf.size, np.uint8)
+    vat = 0  # the end of the values kept so far
     empty_line = np.empty(n, np.int64)  # sentences refused only for their empty payload
     empty_at = np.empty(n, np.int64)
     m = 0
@@ -156,6 +165,7 @@ def _scan(buf, words, armour, month_days, max_len, pending, max_age_s):  # type:
     w_seq = w_chan = w_key = w_pay = w_plen = w_ss = w_sl = w_gs = w_gl = w_sent = w_send = 0
     w_meta = -1
     w_time = np.nan
+    w_v = 0
     out_f = np.empty(1, np.float64)
     out_i = np.empty(4, np.int64)
     sent = np.empty(8, np.int64)
@@ -265,7 +275,7 @@ def _scan(buf, words, armour, month_days, max_len, pending, max_age_s):  # type:
             if not big and q + 1 < e and buf[q] == 32 and buf[q + 1] == 33:
                 p = q + 1
                 t_line = seconds(v)
-        res = sentence(buf, words, p, e, armour, sent) if p >= 0 else 0
+        res = sentence(buf, words, p, e, armour, sent, values, vat) if p >= 0 else 0
         if to_reader:
             # An AIS sentence on a line the reader accepts uses its metadata up.
             if res != 0 and printable(buf, s, e):
@@ -301,7 +311,7 @@ def _scan(buf, words, armour, month_days, max_len, pending, max_age_s):  # type:
             elif gs_line >= 0:
                 ok = False  # glued fragments under a g: tag block: keys differ (reader's)
             else:  # both fragments glued on one line, or something for the reader
-                ok = glued_pair(buf, words, p, e, armour, sent, sent2)
+                ok = glued_pair(buf, words, p, e, armour, sent, sent2, values, vat)
                 if ok:
                     glue_p = sent2[4]
                     glue_l = sent2[5]
@@ -354,6 +364,9 @@ def _scan(buf, words, armour, month_days, max_len, pending, max_age_s):  # type:
                 mmeta2[m] = meta
                 mt1[m] = w_time
                 mt2[m] = t_line
+                mv1[m] = w_v
+                mv2[m] = vat
+                vat += sent[5]
                 # Metadata from the first fragment that carries it (as the reader's).
                 mtime[m] = t_line if np.isnan(w_time) else w_time
                 if w_ss >= 0:
@@ -385,6 +398,9 @@ def _scan(buf, words, armour, month_days, max_len, pending, max_age_s):  # type:
             mmeta2[m] = -1
             mt1[m] = t_line
             mt2[m] = np.nan  # a glued second fragment has no time of its own
+            mv1[m] = vat
+            mv2[m] = vat + sent[5] if glue_p >= 0 else -1
+            vat += sent[5] + glue_l
             mtime[m] = t_line
             mss[m] = ss_line
             msl[m] = sl_line
@@ -397,6 +413,8 @@ def _scan(buf, words, armour, month_days, max_len, pending, max_age_s):  # type:
             w_seq, w_chan, w_key, w_pay, w_plen = sq, ch, kk, sent[4], sent[5]
             w_ss, w_sl, w_gs, w_gl = ss_line, sl_line, gs_line, gl_line
             w_sent, w_send, w_meta, w_time = p, sent[7] + 3, meta, t_line
+            w_v = vat
+            vat += sent[5]
         else:  # a second fragment without its first
             kind[i] = SLOW
             if meta >= 0:
@@ -410,21 +428,25 @@ def _scan(buf, words, armour, month_days, max_len, pending, max_age_s):  # type:
     return (line_start[:nl], line_end[:nl], kind[:nl], msg_line[:m], seg1[:m], len1[:m],
             seg2[:m], len2[:m], mfill[:m], mchan[:m], mtime[:m], mss[:m], msl[:m], mseq[:m],
             msent[:m], msend[:m], mmeta1[:m], mmeta2[:m], mt1[:m], mt2[:m], taken, glued,
-            empty_line[:n_empty], empty_at[:n_empty])  # fmt: skip
+            empty_line[:n_empty], empty_at[:n_empty], values[:vat], mv1[:m], mv2[:m])  # fmt: skip
 
 
 @numba.njit(cache=True)
-def payload_matrix(buf, armour, seg1, len1, seg2, nchars):  # type: ignore[no-untyped-def]
-    """Six-bit values of each message's payload (fragments joined), zero-padded."""
-    n = seg1.size
-    out = np.zeros((n, nchars), np.uint8)
+def payload_matrix(values, start1, len1, start2, nchars):  # type: ignore[no-untyped-def]
+    """Six-bit values of each message's payload (fragments joined), zero-padded: row r
+    reads `values` from start1[r] (len1[r] of them) and then from start2[r] (if >= 0)."""
+    n = start1.size
+    out = np.empty((n, nchars), np.uint8)
     for r in range(n):
-        s1, l1, s2 = seg1[r], len1[r], seg2[r]
-        for j in range(nchars):
-            if j < l1:
-                out[r, j] = armour[buf[s1 + j]]
-            elif s2 >= 0:
-                out[r, j] = armour[buf[s2 + j - l1]]
+        s1, l1, s2 = start1[r], len1[r], start2[r]
+        a = min(l1, nchars)
+        out[r, :a] = values[s1 : s1 + a]
+        if a == nchars:
+            continue
+        if s2 >= 0:
+            out[r, a:] = values[s2 : s2 + nchars - a]
+        else:
+            out[r, a:] = 0
     return out
 
 
@@ -489,7 +511,7 @@ def frame_lines(buf: U8, *, max_line: int = MAX_LINE_LENGTH, pending: bool = Fal
         buf = buf.copy()
     (line_start, line_end, kind, msg_line, seg1, len1, seg2, len2, mfill, mchan, mtime, mss,
      msl, mseq, msent, msend, mmeta1, mmeta2, mt1, mt2, taken, glued, empty,
-     empty_at) = _scan(buf, _words(buf), ARMOUR_VALUE, MONTH_DAYS, max_line, pending,
+     empty_at, values, mv1, mv2) = _scan(buf, _words(buf), ARMOUR_VALUE, MONTH_DAYS, max_line, pending,
                        max_age_s)  # fmt: skip
     counts = np.bincount(kind, minlength=7)
     return Framed(
@@ -521,6 +543,9 @@ def frame_lines(buf: U8, *, max_line: int = MAX_LINE_LENGTH, pending: bool = Fal
         glued=int(glued),
         empty=empty,
         empty_at=empty_at,
+        values=values,
+        value1=mv1,
+        value2=mv2,
     )
 
 
