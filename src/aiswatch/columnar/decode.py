@@ -364,7 +364,7 @@ class ColumnarDecoder:
             line = int(fr.msg_line[r])
             raws.append(_raw_message(payload, fr, r, buf, self.source,
                                      self.lines_done + line + 1))  # fmt: skip
-        self._decode_raws(raws, parts)
+        self._decode_raws(raws, parts, bulk=False)  # `_bulk` left them
 
     def _slow(self, data: bytes | memoryview, fr: Framed, parts: dict[int, list[Any]]) -> None:
         """Lines the fast path did not take, through the scalar reader in order."""
@@ -409,8 +409,9 @@ class ColumnarDecoder:
         skip(nlines - last - 1, times(slow.size))
         self._decode_raws(raws, parts)
 
-    def _decode_raws(self, raws: list[RawMessage], parts: dict[int, list[Any]]) -> None:
-        if len(raws) >= BULK_RAWS:
+    def _decode_raws(self, raws: list[RawMessage], parts: dict[int, list[Any]],
+                     bulk: bool = True) -> None:  # fmt: skip
+        if bulk and len(raws) >= BULK_RAWS:
             raws = self._bulk_raws(raws, parts)
         rows: dict[int, list[dict[str, Any]]] = defaultdict(list)
         for d in decode_stream(raws, self.dstats, self.on_problem):
