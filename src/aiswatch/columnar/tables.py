@@ -131,16 +131,19 @@ def _placed(pieces: list[Any], typ: pa.DataType, at: NDArray[np.intp],
                                 for p in pieces):  # fmt: skip
         return None
     n = at.size
-    v = np.zeros(n, dtype)
+    absent = any(p is None for p in pieces)
+    v = np.zeros(n, dtype) if absent else np.empty(n, dtype)  # every row is written
     na = None
+    if absent or any(p.na is not None for p in pieces):
+        na = np.zeros(n, np.bool_)
     for k, p in enumerate(pieces):
         where = at[bounds[k] : bounds[k + 1]]
-        if p is not None:
-            v[where] = p.v
-        if p is None or p.na is not None:
-            if na is None:
-                na = np.zeros(n, np.bool_)
-            na[where] = True if p is None else p.na
+        if p is None:
+            na[where] = True  # type: ignore[index]
+            continue
+        v[where] = p.v
+        if p.na is not None:
+            na[where] = p.na  # type: ignore[index]
     return masked(v, na)
 
 
