@@ -168,6 +168,7 @@ def _scan(buf, words, armour, month_days, max_len, pending, max_age_s):  # type:
     w_v = 0
     out_f = np.empty(1, np.float64)
     out_i = np.empty(4, np.int64)
+    scratch = np.empty(39, np.int64)
     sent = np.empty(8, np.int64)
     sent2 = np.empty(8, np.int64)
     size = buf.size
@@ -224,7 +225,7 @@ def _scan(buf, words, armour, month_days, max_len, pending, max_age_s):  # type:
                 kind[held] = SLOW  # replaced before use: let the reader see both
                 held = -1
                 to_reader = True
-            res = pghp(buf, s, e, out_f, out_i, month_days)
+            res = pghp(buf, s, e, out_f, out_i, month_days, scratch)
             if res < 0 or to_reader:
                 to_reader = True
                 continue

@@ -95,10 +95,11 @@ MONTH_DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype
 
 
 @numba.njit(cache=True)
-def pghp(buf, s, e, out_f, out_i, month_days):  # type: ignore[no-untyped-def]
+def pghp(buf, s, e, out_f, out_i, month_days, scratch):  # type: ignore[no-untyped-def]
     """A Gatehouse `$PGHP,1,y,mo,d,h,mi,s,ms,mid,region,mmsi,online,cc*hh` line, as the
     reader takes it. Returns 1 with time and station written (out_f[0], out_i[0:2]), 0 for
-    a valid line of another PGHP type (no metadata), -1 if the reader must see it."""
+    a valid line of another PGHP type (no metadata), -1 if the reader must see it.
+    `scratch`: 39 integers of working space (no allocation per line)."""
     star = e - 3
     if star - s < 8 or buf[star] != 42:
         return -1
@@ -113,8 +114,8 @@ def pghp(buf, s, e, out_f, out_i, month_days):  # type: ignore[no-untyped-def]
         cs ^= b
     if cs != hi * 16 + lo:
         return -1
-    starts = np.empty(16, np.int64)
-    ends = np.empty(16, np.int64)
+    starts = scratch[0:16]
+    ends = scratch[16:32]
     nf = 0
     k = s + 6
     starts[0] = k
@@ -133,7 +134,7 @@ def pghp(buf, s, e, out_f, out_i, month_days):  # type: ignore[no-untyped-def]
         return 0
     if nf < 12:
         return -1
-    vals = np.zeros(7, np.int64)
+    vals = scratch[32:39]
     for f in range(1, 8):
         if ends[f] == starts[f] or ends[f] - starts[f] > 9:
             return -1
