@@ -452,25 +452,57 @@ def payload_matrix(values, start1, len1, start2, nchars):  # type: ignore[no-unt
 
 
 @numba.njit(cache=True)
-def gather_strings(buf, starts, lengths):  # type: ignore[no-untyped-def]
-    """Arrow string buffers (int32 offsets, bytes) of buf[starts[i]:starts[i] + lengths[i]];
-    a negative start gives an empty string (the caller marks it null)."""
-    n = starts.size
-    offsets = np.zeros(n + 1, np.int32)
+def receive_metadata(buf, rows, msg_line, time, station_start, station_len, channel):  # type: ignore[no-untyped-def]
+    """The receive metadata of messages `rows` in one pass: first lines, times (NaN:
+    unknown) and their null mask, and the station and channel columns as Arrow string
+    buffers (int32 offsets, bytes, validity bitmap, null count); a station is
+    buf[start:start + len] (a negative start: none), a channel one byte (0: none)."""
+    n = rows.size
+    line = np.empty(n, np.int64)
+    t = np.empty(n, np.float64)
+    t_na = np.zeros(n, np.bool_)
+    st_offsets = np.empty(n + 1, np.int32)
+    st_valid = np.zeros((n + 7) >> 3, np.uint8)
+    ch_offsets = np.empty(n + 1, np.int32)
+    ch_valid = np.zeros((n + 7) >> 3, np.uint8)
+    ch_data = np.empty(n, np.uint8)
     total = 0
     for i in range(n):
-        if starts[i] >= 0:
-            total += lengths[i]
-        offsets[i + 1] = total
-    data = np.empty(total, np.uint8)
+        r = rows[i]
+        if station_start[r] >= 0:
+            total += station_len[r]
+    st_data = np.empty(total, np.uint8)
     k = 0
+    c = 0
+    st_null = 0
+    ch_null = 0
+    st_offsets[0] = 0
+    ch_offsets[0] = 0
     for i in range(n):
-        s = starts[i]
+        r = rows[i]
+        line[i] = msg_line[r]
+        v = time[r]
+        t[i] = v
+        t_na[i] = np.isnan(v)
+        s = station_start[r]
         if s >= 0:
-            for j in range(lengths[i]):
-                data[k] = buf[s + j]
+            for j in range(station_len[r]):
+                st_data[k] = buf[s + j]
                 k += 1
-    return offsets, data
+            st_valid[i >> 3] |= np.uint8(1 << (i & 7))
+        else:
+            st_null += 1
+        st_offsets[i + 1] = k
+        ch = channel[r]
+        if ch != 0:
+            ch_data[c] = ch
+            c += 1
+            ch_valid[i >> 3] |= np.uint8(1 << (i & 7))
+        else:
+            ch_null += 1
+        ch_offsets[i + 1] = c
+    return (line, t, t_na, st_offsets, st_data, st_valid, st_null, ch_offsets, ch_data[:c],
+            ch_valid, ch_null)  # fmt: skip
 
 
 @numba.njit(cache=True, inline="always")

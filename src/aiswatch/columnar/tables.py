@@ -16,8 +16,8 @@ from numpy.typing import NDArray
 from aiswatch.ais import TYPES, Message, apps
 from aiswatch.ais.fields import Kind, Repeat
 from aiswatch.ais.layout import all_fields
-from aiswatch.columnar.extract import Values, bitmap, column_type, masked
-from aiswatch.columnar.frame import Framed, gather_strings
+from aiswatch.columnar.extract import Values, column_type, masked
+from aiswatch.columnar.frame import Framed, receive_metadata
 from aiswatch.nmea import RawMessage
 
 ROWS = "__rows"  # a vectorised part's message indices within its buffer
@@ -210,20 +210,19 @@ def record_row(msg: Message, raw: RawMessage) -> dict[str, Any]:
 
 def meta_columns(buf: NDArray[np.uint8], fr: Framed, rows: NDArray[np.int64],
                   done: int) -> dict[str, Values | pa.Array]:  # fmt: skip
-    t = fr.time[rows]
-    ss = fr.station_start[rows]
-    offsets, data = gather_strings(buf, ss, fr.station_len[rows])
-    station = pa.StringArray.from_buffers(rows.size, pa.py_buffer(offsets),
-                                          pa.py_buffer(data), bitmap(ss >= 0))  # fmt: skip
-    ch = fr.channel[rows]
-    has_ch = ch != 0
-    ch_offsets = np.zeros(rows.size + 1, dtype=np.int32)
-    np.cumsum(has_ch, out=ch_offsets[1:])
-    channel = pa.StringArray.from_buffers(rows.size, pa.py_buffer(ch_offsets),
-                                          pa.py_buffer(ch[has_ch]), bitmap(has_ch))  # fmt: skip
+    """Line (after `done` lines), receive time, station and channel of messages `rows`."""
+    (line, t, t_na, st_offsets, st_data, st_valid, st_null, ch_offsets, ch_data, ch_valid,
+     ch_null) = receive_metadata(buf, rows, fr.msg_line, fr.time, fr.station_start,
+                                 fr.station_len, fr.channel)  # fmt: skip
+    n = rows.size
+    line += done + 1
     return {
-        "line": Values(fr.msg_line[rows] + done + 1),
-        "rxtime": Values(t, np.isnan(t)),
-        "station": station,
-        "channel": channel,
-    }
+        "line": Values(line),
+        "rxtime": Values(t, t_na),
+        "station": pa.StringArray.from_buffers(
+            n, pa.py_buffer(st_offsets), pa.py_buffer(st_data),
+            pa.py_buffer(st_valid) if st_null else None, st_null),
+        "channel": pa.StringArray.from_buffers(
+            n, pa.py_buffer(ch_offsets), pa.py_buffer(ch_data),
+            pa.py_buffer(ch_valid) if ch_null else None, ch_null),
+    }  # fmt: skip
