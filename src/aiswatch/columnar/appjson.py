@@ -31,7 +31,7 @@ from aiswatch.columnar.scaling import scaled_values
 
 F64 = NDArray[np.float64]
 I64 = NDArray[np.int64]
-FEW_ROWS = 64  # app JSON for fewer rows is written row by row (see `app_json`)
+FEW_ROWS = 32  # app JSON for fewer rows is written row by row (see `app_json`)
 
 
 @functools.cache
