@@ -196,7 +196,7 @@ class ColumnarDecoder:
                 slow_rows.append(rows)
                 continue
             nb = min(nb, mt.max_bits)
-            done = self._layout(t, matrix(rows, (nb + 5) // 6), nb, rows, parts)
+            done = self._layout(t, matrix(rows, (nb + 5) // 6), nb, rows, parts, errors)
             if done is not None:
                 slow_rows.append(done)
         if not slow_rows:
@@ -235,18 +235,31 @@ class ColumnarDecoder:
         nbits: int,
         rows: NDArray[np.int64],
         parts: dict[int, list[Any]],
+        errors: Callable[[NDArray[np.int64], str, str], None],
     ) -> NDArray[np.int64] | None:
-        """Decode rows of one type and length; return rows left to the scalar path."""
+        """Decode rows of one type and length; return rows left to the scalar path.
+        `errors` takes rows the scalar decoder would refuse as too short."""
         laid = place(TYPES[t].items, nbits)
         if laid is None:
-            return rows
+            return self._unplaced(t, nbits, TYPES[t].items, rows, errors)
         if isinstance(laid, list):
             self._emit(t, mat, laid, rows, parts)
             return None
-        return self._switch(t, mat, nbits, rows, laid, parts)
+        return self._switch(t, mat, nbits, rows, laid, parts, errors)
+
+    @staticmethod
+    def _unplaced(t: int, nbits: int, items: Sequence[Any], rows: NDArray[np.int64],
+                  errors: Callable[[NDArray[np.int64], str, str], None]) -> NDArray[np.int64] | None:  # fmt: skip
+        """Rows whose layout did not place: arrays are the scalar decoder's; otherwise the
+        bits end inside a field, which it refuses in these words."""
+        if _has_repeat(items):
+            return rows
+        errors(rows, "too-short", f"type {t} payload of {nbits} bits ends inside a field")
+        return None
 
     def _switch(self, t: int, mat: NDArray[np.uint8], nbits: int, rows: NDArray[np.int64],
-                pend: Pending, parts: dict[int, list[Any]]) -> NDArray[np.int64] | None:  # fmt: skip
+                pend: Pending, parts: dict[int, list[Any]],
+                errors: Callable[[NDArray[np.int64], str, str], None]) -> NDArray[np.int64] | None:  # fmt: skip
         """Split rows by the switch's case (the key reads the fields before it)."""
         if pend.switch.fallback:
             return self._applications(t, mat, nbits, rows, pend, parts)
@@ -286,11 +299,11 @@ class ColumnarDecoder:
                     sub = Pending(
                         [*pend.placed, *rest.placed], rest.switch, rest.after, rest.offset
                     )
-                    out = self._switch(t, mat[idx], nbits, rows[idx], sub, parts)
-                    if out is not None:
-                        left.append(out)
+                    out = self._switch(t, mat[idx], nbits, rows[idx], sub, parts, errors)
                 else:
-                    left.append(rows[idx])
+                    out = self._unplaced(t, nbits, items, rows[idx], errors)
+                if out is not None:
+                    left.append(out)
                 continue
             self._emit(t, mat[idx], [*pend.placed, *rest], rows[idx], parts)
         return np.concatenate(left) if left else None
