@@ -264,3 +264,23 @@ def test_framing_lays_each_messages_six_bit_values_end_to_end() -> None:
         mat = payload_matrix(fr.values, fr.value1[m : m + 1], fr.len1[m : m + 1],
                              fr.value2[m : m + 1], want.size)  # fmt: skip
         assert (mat[0] == want).all()
+
+
+def test_printable_reads_words_and_bytes_alike() -> None:
+    # Eight bytes at a time where aligned words fit, byte by byte around them: every
+    # offset and length, with tabs (allowed) and each kind of refused byte in each place.
+    from aiswatch.columnar.frame import _words
+    from aiswatch.columnar.lineparts import printable
+
+    rng = np.random.default_rng(7)
+    base = rng.integers(32, 127, 64, dtype=np.uint8)
+    for bad in (None, 9, 0, 31, 127, 128, 255):
+        for where in range(0, 40, 3):
+            buf = base.copy()
+            if bad is not None:
+                buf[where] = bad
+            words = _words(buf)
+            for s in range(0, 12):
+                for e in range(s, 48):
+                    want = all(b == 9 or 32 <= b <= 126 for b in buf[s:e].tolist())
+                    assert printable(buf, words, s, e) == want, (bad, where, s, e)

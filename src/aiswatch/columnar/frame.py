@@ -211,14 +211,14 @@ def _scan(buf, words, armour, month_days, max_len, pending, max_age_s):  # type:
             continue
         c0 = buf[s]
         if c0 == 35:
-            if printable(buf, s, e):  # else the reader reports binary junk
+            if printable(buf, words, s, e):  # else the reader reports binary junk
                 kind[i] = COMMENT
             continue
         if c0 == 36:
             is_pghp = (e - s >= 6 and buf[s + 1] == 80 and buf[s + 2] == 71
                        and buf[s + 3] == 72 and buf[s + 4] == 80 and buf[s + 5] == 44)  # fmt: skip
             if not is_pghp:
-                if printable(buf, s, e):
+                if printable(buf, words, s, e):
                     kind[i] = OTHER
                 continue
             if held >= 0:
@@ -279,7 +279,7 @@ def _scan(buf, words, armour, month_days, max_len, pending, max_age_s):  # type:
         res = sentence(buf, words, p, e, armour, sent, values, vat) if p >= 0 else 0
         if to_reader:
             # An AIS sentence on a line the reader accepts uses its metadata up.
-            if res != 0 and printable(buf, s, e):
+            if res != 0 and printable(buf, words, s, e):
                 to_reader = False
             continue
         if res == EMPTY_PAYLOAD:
@@ -293,7 +293,7 @@ def _scan(buf, words, armour, month_days, max_len, pending, max_age_s):  # type:
             elif held >= 0:
                 kind[held] = SLOW  # the reader: the $PGHP line, then this sentence uses it
                 held = -1
-                if not printable(buf, s, e):  # binary junk to the reader: it keeps it
+                if not printable(buf, words, s, e):  # binary junk to the reader: it keeps it
                     to_reader = True
             continue
         ok = res == 1
@@ -304,7 +304,7 @@ def _scan(buf, words, armour, month_days, max_len, pending, max_age_s):  # type:
         tail_sl = 0
         if ok and sent[7] + 3 < e:
             a = sent[7] + 3
-            ok = printable(buf, a, e)
+            ok = printable(buf, words, a, e)
         if ok and sent[7] + 3 < e:
             if buf[a] == 44:  # USCG fields
                 ok = uscg_tail(buf, a, e, out_f, out_i)
@@ -340,7 +340,7 @@ def _scan(buf, words, armour, month_days, max_len, pending, max_age_s):  # type:
                 kind[held] = SLOW
                 ok = False
                 # Not an AIS sentence to the reader (or junk): its metadata waits on.
-                if res == 0 or not printable(buf, s, e):
+                if res == 0 or not printable(buf, words, s, e):
                     to_reader = True
             held = -1
         if not ok:
