@@ -106,27 +106,25 @@ def pghp(buf, s, e, out_f, out_i, month_days, scratch):  # type: ignore[no-untyp
     hi, lo = hex_digit(buf[star + 1]), hex_digit(buf[star + 2])
     if hi < 0 or lo < 0:
         return -1
+    # One pass: the checksum, the bytes the reader accepts, and the fields after "$PGHP,".
+    starts = scratch[0:16]
+    ends = scratch[16:32]
+    nf = 0
+    starts[0] = s + 6
     cs = 0
     for k in range(s + 1, star):
         b = buf[k]
         if b < 33 or b > 126 or b == 42:  # the reader takes the first '*'
             return -1
         cs ^= b
-    if cs != hi * 16 + lo:
-        return -1
-    starts = scratch[0:16]
-    ends = scratch[16:32]
-    nf = 0
-    k = s + 6
-    starts[0] = k
-    while k < star:
-        if buf[k] == 44:
+        if b == 44 and k >= s + 6:
             if nf >= 15:
                 return -1
             ends[nf] = k
             nf += 1
             starts[nf] = k + 1
-        k += 1
+    if cs != hi * 16 + lo:
+        return -1
     ends[nf] = star
     nf += 1
     # Field 0 is the PGHP message type; only type 1 carries time and station.
