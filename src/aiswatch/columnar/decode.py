@@ -438,9 +438,9 @@ class ColumnarDecoder:
         laid end to end in one buffer). Returns those left to the scalar decoder: payloads
         the armour check refuses, lengths their type refuses, binary applications with
         arrays. All go to the scalar decoder where two messages share a line, so that a
-        table's rows keep the reader's order."""
+        table's rows keep the reader's order among them (`assemble` sorts by line)."""
         lines = np.fromiter((r.line for r in raws), np.int64, len(raws))
-        if not (np.diff(lines) > 0).all():
+        if np.unique(lines).size != lines.size:
             return raws
         payloads = [r.payload if r.payload.isascii() else "" for r in raws]
         lens = np.fromiter(map(len, payloads), np.int64, len(raws))

@@ -83,8 +83,12 @@ def assemble(t: int, parts: list[dict[str, Any]], buf: NDArray[np.uint8], fr: Fr
         for c in fast:
             assert fr is not None
             c.update(meta_columns(buf, fr, c.pop(ROWS), lines_done))
-        lines = [_numbers(c["line"]) for c in parts]
-        order = np.argsort(np.concatenate(lines), kind="stable") if len(parts) > 1 else None
+        # The reader hands a multi-part message over at its last fragment but dates it by
+        # its first line: its rows need sorting even where they are the only part.
+        lines = np.concatenate([_numbers(c["line"]) for c in parts])
+        order = None
+        if len(parts) > 1 or (lines[1:] < lines[:-1]).any():
+            order = np.argsort(lines, kind="stable")
     sizes = [_size(c) for c in parts]
     if order is None:
         arrays = [_arrow(meta.get(name, parts[0].get(name)), typ, sizes[0])
