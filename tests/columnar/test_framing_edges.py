@@ -21,7 +21,8 @@ import pytest
 from aiswatch.ais import DecodeError, Message
 from aiswatch.ais.stream import DecodeStats
 from aiswatch.columnar import ColumnarDecoder, record_row
-from aiswatch.columnar.frame import ARMOUR_VALUE, frame_lines, payload_matrix
+from aiswatch.columnar.frame import ARMOUR_VALUE, frame_lines
+from aiswatch.columnar.gather import payload_matrix
 from aiswatch.nmea import NmeaReader, Problem, Stats
 from aiswatch.nmea.checksum import checksum_bytes
 from tests.ais.vectors import VECTORS

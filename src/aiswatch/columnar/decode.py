@@ -41,8 +41,8 @@ from aiswatch.columnar.frame import (
     frame_lines,
     group_key,
     hand_over_conflicts,
-    payload_matrix,
 )
+from aiswatch.columnar.gather import payload_matrix
 from aiswatch.columnar.layout import Pending, Placed, place
 from aiswatch.columnar.memory import keep_freed_memory
 from aiswatch.columnar.tables import APP_FIELDS, FIELDS, ROWS, assemble, record_row

@@ -17,7 +17,8 @@ from aiswatch.ais import TYPES, Message, apps
 from aiswatch.ais.fields import Kind, Repeat
 from aiswatch.ais.layout import all_fields
 from aiswatch.columnar.extract import Values, column_type, masked
-from aiswatch.columnar.frame import Framed, receive_metadata
+from aiswatch.columnar.frame import Framed
+from aiswatch.columnar.gather import receive_metadata
 from aiswatch.nmea import RawMessage
 
 ROWS = "__rows"  # a vectorised part's message indices within its buffer

@@ -1,0 +1,80 @@
+"""Compiled gathers over framed messages (`frame.Framed`), for a group or a table of them:
+the six-bit matrix of their payloads and their receive metadata as Arrow buffers."""
+
+from __future__ import annotations
+
+import numba
+import numpy as np
+
+
+@numba.njit(cache=True)
+def payload_matrix(values, start1, len1, start2, nchars):  # type: ignore[no-untyped-def]
+    """Six-bit values of each message's payload (fragments joined), zero-padded: row r
+    reads `values` from start1[r] (len1[r] of them) and then from start2[r] (if >= 0)."""
+    n = start1.size
+    out = np.empty((n, nchars), np.uint8)
+    for r in range(n):
+        s1, l1, s2 = start1[r], len1[r], start2[r]
+        a = min(l1, nchars)
+        out[r, :a] = values[s1 : s1 + a]
+        if a == nchars:
+            continue
+        if s2 >= 0:
+            out[r, a:] = values[s2 : s2 + nchars - a]
+        else:
+            out[r, a:] = 0
+    return out
+
+
+@numba.njit(cache=True)
+def receive_metadata(buf, rows, msg_line, time, station_start, station_len, channel):  # type: ignore[no-untyped-def]
+    """The receive metadata of messages `rows` in one pass: first lines, times (NaN:
+    unknown) and their null mask, and the station and channel columns as Arrow string
+    buffers (int32 offsets, bytes, validity bitmap, null count); a station is
+    buf[start:start + len] (a negative start: none), a channel one byte (0: none)."""
+    n = rows.size
+    line = np.empty(n, np.int64)
+    t = np.empty(n, np.float64)
+    t_na = np.zeros(n, np.bool_)
+    st_offsets = np.empty(n + 1, np.int32)
+    st_valid = np.zeros((n + 7) >> 3, np.uint8)
+    ch_offsets = np.empty(n + 1, np.int32)
+    ch_valid = np.zeros((n + 7) >> 3, np.uint8)
+    ch_data = np.empty(n, np.uint8)
+    total = 0
+    for i in range(n):
+        r = rows[i]
+        if station_start[r] >= 0:
+            total += station_len[r]
+    st_data = np.empty(total, np.uint8)
+    k = 0
+    c = 0
+    st_null = 0
+    ch_null = 0
+    st_offsets[0] = 0
+    ch_offsets[0] = 0
+    for i in range(n):
+        r = rows[i]
+        line[i] = msg_line[r]
+        v = time[r]
+        t[i] = v
+        t_na[i] = np.isnan(v)
+        s = station_start[r]
+        if s >= 0:
+            for j in range(station_len[r]):
+                st_data[k] = buf[s + j]
+                k += 1
+            st_valid[i >> 3] |= np.uint8(1 << (i & 7))
+        else:
+            st_null += 1
+        st_offsets[i + 1] = k
+        ch = channel[r]
+        if ch != 0:
+            ch_data[c] = ch
+            c += 1
+            ch_valid[i >> 3] |= np.uint8(1 << (i & 7))
+        else:
+            ch_null += 1
+        ch_offsets[i + 1] = c
+    return (line, t, t_na, st_offsets, st_data, st_valid, st_null, ch_offsets, ch_data[:c],
+            ch_valid, ch_null)  # fmt: skip
