@@ -60,23 +60,15 @@ def _float_texts(v: F64) -> pa.Array:
     return text
 
 
-def value_texts(f: Field, raw: I64 | None, text: pa.Array | None = None) -> pa.Array:
-    """JSON texts of one member for every row: from its raw integers, or (text and data
-    members) from its string column."""
-    if text is not None:
-        return _quoted(f, text)
-    assert raw is not None
-    return _member_texts([f], [raw])[0]
-
-
-def _quoted(f: Field, text: pa.Array) -> pa.Array:
+def quoted(f: Field, text: pa.Array) -> pa.Array:
+    """JSON texts of a text or data member from its string column."""
     if f.kind is Kind.TEXT:
         text = pc.replace_substring(text, "\\", "\\\\")
         text = pc.replace_substring(text, '"', '\\"')
     return pc.binary_join_element_wise(_lit('"'), text, _lit('"'), _lit(""))
 
 
-def _member_texts(fields: Sequence[Field], raws: Sequence[I64]) -> list[pa.Array]:
+def member_texts(fields: Sequence[Field], raws: Sequence[I64]) -> list[pa.Array]:
     """JSON texts of numeric members (one array of raw integers each, all of one length).
     Members of a kind are converted together, as one long array cut into slices: Arrow's
     calls cost the same for a few rows as for many."""
@@ -148,16 +140,16 @@ def app_json(mat: NDArray[np.uint8], app: Sequence[Placed]) -> pa.Array:
         return pa.array(_app_json_rows(mat, app), pa.string())
     texts: dict[int, pa.Array] = {}
     numeric = [k for k, p in enumerate(app) if p.field.kind not in (Kind.TEXT, Kind.DATA)]
-    for k, col in zip(numeric, _member_texts([app[k].field for k in numeric],
+    for k, col in zip(numeric, member_texts([app[k].field for k in numeric],
                                              [placed_values(mat, app[k]) for k in numeric]),
                       strict=True):  # fmt: skip
         texts[k] = col
     for k, p in enumerate(app):
         f = p.field
         if f.kind is Kind.TEXT:
-            texts[k] = _quoted(f, extract_text(mat, p.offset, p.width))
+            texts[k] = quoted(f, extract_text(mat, p.offset, p.width))
         elif f.kind is Kind.DATA:
-            texts[k] = _quoted(f, pa.array(data_strings(mat, p.offset, p.width)))
+            texts[k] = quoted(f, pa.array(data_strings(mat, p.offset, p.width)))
     values = [texts[k] for k in range(len(app))]
     return objects(names, values)
 

@@ -175,11 +175,6 @@ def scaled_column(f: Field, raw: I64) -> Values:
     return Values(v, na)
 
 
-def scale_column(f: Field, raw: I64) -> pa.Array:
-    """`scaled_column` as an Arrow array."""
-    return scaled_column(f, raw).arrow()
-
-
 def masked(v: NDArray[Any], na: NDArray[np.bool_] | None) -> pa.Array:
     """`pa.array(v, mask=na)` (`na`: null rows). Large columns get their validity bitmap
     from numpy (`bitmap`): pyarrow's own conversion of a mask costs ~1 ns a row, 14 times
