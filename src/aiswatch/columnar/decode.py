@@ -45,7 +45,14 @@ from aiswatch.columnar.frame import (
 from aiswatch.columnar.gather import payload_matrix
 from aiswatch.columnar.layout import Pending, Placed, place
 from aiswatch.columnar.memory import keep_freed_memory
-from aiswatch.columnar.tables import APP_FIELDS, FIELDS, ROWS, assemble, record_row
+from aiswatch.columnar.tables import (
+    APP_FIELDS,
+    FIELDS,
+    ROWS,
+    assemble,
+    raw_meta_columns,
+    record_row,
+)
 from aiswatch.nmea import NmeaReader, Problem, RawMessage, Stats
 from aiswatch.nmea.model import safe_text
 
@@ -137,7 +144,8 @@ class ColumnarDecoder:
         nbits = 6 * (fr.len1 + fr.len2) - fr.fill
 
         def matrix(rows: NDArray[np.int64], nchars: int) -> NDArray[np.uint8]:
-            return _payload_matrix(fr, rows, nchars)
+            return payload_matrix(fr.values, fr.value1[rows], fr.len1[rows],  # type: ignore[no-any-return]
+                                  fr.value2[rows], nchars)  # fmt: skip
 
         def errors(rows: NDArray[np.int64], reason: str, detail: str) -> None:
             self._errors(rows, reason, detail, buf, fr)
@@ -472,12 +480,7 @@ class ColumnarDecoder:
         left = self._bulk(msg_type, nbits, live, matrix, errors, bulk)
         for t, cols_list in bulk.items():
             for cols in cols_list:
-                ours = [raws[i] for i in cols.pop(ROWS).tolist()]
-                cols["line"] = Values(np.array([r.line for r in ours], np.int64))
-                rxtime = np.array([np.nan if r.time is None else r.time for r in ours])
-                cols["rxtime"] = Values(rxtime, np.isnan(rxtime))
-                cols["station"] = pa.array([r.station for r in ours], pa.string())
-                cols["channel"] = pa.array([r.channel or None for r in ours], pa.string())
+                cols.update(raw_meta_columns([raws[i] for i in cols.pop(ROWS).tolist()]))
                 parts[t].append(cols)
         rest = np.sort(np.concatenate([left, *refused]))
         return [raws[i] for i in rest.tolist()]
@@ -509,11 +512,6 @@ def _end(laid: Sequence[Placed], start: int) -> int:
 
 def _has_repeat(items: Sequence[Any]) -> bool:
     return any(isinstance(f, Repeat) for f, _ in all_fields(items))
-
-
-def _payload_matrix(fr: Framed, rows: NDArray[np.int64],
-                    nchars: int) -> NDArray[np.uint8]:  # fmt: skip
-    return payload_matrix(fr.values, fr.value1[rows], fr.len1[rows], fr.value2[rows], nchars)  # type: ignore[no-any-return]
 
 
 def _fragment_times(fr: Framed) -> tuple[NDArray[np.int64], NDArray[np.float64]]:

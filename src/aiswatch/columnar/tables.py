@@ -213,6 +213,17 @@ def record_row(msg: Message, raw: RawMessage) -> dict[str, Any]:
     return row
 
 
+def raw_meta_columns(raws: list[RawMessage]) -> dict[str, Values | pa.Array]:
+    """The receive metadata of the reader's messages as columns (`record_row`'s values)."""
+    rxtime = np.array([np.nan if r.time is None else r.time for r in raws], np.float64)
+    return {
+        "line": Values(np.array([r.line for r in raws], np.int64)),
+        "rxtime": Values(rxtime, np.isnan(rxtime)),
+        "station": pa.array([r.station for r in raws], pa.string()),
+        "channel": pa.array([r.channel or None for r in raws], pa.string()),
+    }
+
+
 def meta_columns(buf: NDArray[np.uint8], fr: Framed, rows: NDArray[np.int64],
                   done: int) -> dict[str, Values | pa.Array]:  # fmt: skip
     """Line (after `done` lines), receive time, station and channel of messages `rows`."""
