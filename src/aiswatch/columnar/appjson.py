@@ -138,12 +138,11 @@ def app_json(mat: NDArray[np.uint8], app: Sequence[Placed]) -> pa.Array:
     # costs less than Arrow's dozen calls per member (live feeds decode small buffers).
     if len(set(names)) != len(names) or mat.shape[0] < FEW_ROWS:
         return pa.array(_app_json_rows(mat, app), pa.string())
-    texts: dict[int, pa.Array] = {}
     numeric = [k for k, p in enumerate(app) if p.field.kind not in (Kind.TEXT, Kind.DATA)]
-    for k, col in zip(numeric, member_texts([app[k].field for k in numeric],
-                                             [placed_values(mat, app[k]) for k in numeric]),
-                      strict=True):  # fmt: skip
-        texts[k] = col
+    cols = member_texts(
+        [app[k].field for k in numeric], [placed_values(mat, app[k]) for k in numeric]
+    )
+    texts = dict(zip(numeric, cols, strict=True))
     for k, p in enumerate(app):
         f = p.field
         if f.kind is Kind.TEXT:
