@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit bench clean venv
+.PHONY: demo test lint typecheck unit bench clean clean-jit venv
 
 $(STAMP): pyproject.toml requirements-lock.txt
 	$(PY) -m venv $(VENV)
@@ -30,5 +30,11 @@ unit: $(STAMP)
 
 test: lint typecheck unit
 
-clean:
+# numba's cache of compiled code, kept beside each source file: it is checked against that
+# file only, so code inlined from another module (columnar/lineparts.py into frame.py) needs
+# this after a change there.
+clean-jit:
+	find src -name '*.nbi' -delete -o -name '*.nbc' -delete
+
+clean: clean-jit
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist

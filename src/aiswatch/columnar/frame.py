@@ -32,6 +32,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from aiswatch.ais.bits import ARMOUR
+from aiswatch.columnar.borrow import borrowed
 from aiswatch.columnar.lineparts import (
     EMPTY_PAYLOAD,
     MONTH_DAYS,
@@ -114,14 +115,27 @@ _INT64_TENTH = (2**63 - 1) // 10
 
 
 @numba.njit(cache=True)
-def _scan(buf, words, armour, month_days, max_len, pending, max_age_s):  # type: ignore[no-untyped-def]
+def _scan(buf_, words_, armour_, month_days_, max_len, pending, max_age_s, work_i, work_f):  # type: ignore[no-untyped-def]
     """Classify and frame every line of `buf`, and join two-part messages as it goes; the
     six-bit values of the messages' payloads are laid end to end in `values` (the matrix
     of a group of messages then reads them densely, not scattered over the buffer).
     `max_len`: the reader's line length limit (longer lines are its to report); `pending`:
     the reader already holds metadata (a $PGHP line or lone tag block) for the next AIS
     sentence, which must then go to it; `max_age_s`: the reader's group age limit in
-    seconds (fragments further apart are not joined here)."""
+    seconds (fragments further apart are not joined here); `work_i` (59 integers) and
+    `work_f` (one float): the line parsers' scratch space.
+
+    The arrays go to the line parsers (inlined) as borrowed views: the caller holds them
+    all through the call, and `values_own` is used at the end."""
+    buf = borrowed(buf_)
+    words = borrowed(words_)
+    armour = borrowed(armour_)
+    month_days = borrowed(month_days_)
+    out_f = borrowed(work_f[0:1])
+    out_i = borrowed(work_i[0:4])
+    scratch = borrowed(work_i[4:43])
+    sent = borrowed(work_i[43:51])
+    sent2 = borrowed(work_i[51:59])
     n = 1
     for b in buf:
         if b == 10:
@@ -152,7 +166,8 @@ def _scan(buf, words, armour, month_days, max_len, pending, max_age_s):  # type:
     mt2 = np.empty(n, np.float64)
     mv1 = np.empty(n, np.int64)  # where each fragment's six-bit values start in `values`
     mv2 = np.empty(n, np.int64)
-    values = np.empty(buf.size, np.uint8)
+    values_own = np.empty(buf.size, np.uint8)
+    values = borrowed(values_own)
     vat = 0  # the end of the values kept so far
     empty_line = np.empty(n, np.int64)  # sentences refused only for their empty payload
     empty_at = np.empty(n, np.int64)
@@ -166,11 +181,6 @@ def _scan(buf, words, armour, month_days, max_len, pending, max_age_s):  # type:
     w_meta = -1
     w_time = np.nan
     w_v = 0
-    out_f = np.empty(1, np.float64)
-    out_i = np.empty(4, np.int64)
-    scratch = np.empty(39, np.int64)
-    sent = np.empty(8, np.int64)
-    sent2 = np.empty(8, np.int64)
     size = buf.size
     nl = 0
     pos = 0
@@ -429,7 +439,7 @@ def _scan(buf, words, armour, month_days, max_len, pending, max_age_s):  # type:
     return (line_start[:nl], line_end[:nl], kind[:nl], msg_line[:m], seg1[:m], len1[:m],
             seg2[:m], len2[:m], mfill[:m], mchan[:m], mtime[:m], mss[:m], msl[:m], mseq[:m],
             msent[:m], msend[:m], mmeta1[:m], mmeta2[:m], mt1[:m], mt2[:m], taken, glued,
-            empty_line[:n_empty], empty_at[:n_empty], values[:vat], mv1[:m], mv2[:m])  # fmt: skip
+            empty_line[:n_empty], empty_at[:n_empty], values_own[:vat], mv1[:m], mv2[:m])  # fmt: skip
 
 
 @numba.njit(cache=True, inline="always")
@@ -472,7 +482,7 @@ def frame_lines(buf: U8, *, max_line: int = MAX_LINE_LENGTH, pending: bool = Fal
     (line_start, line_end, kind, msg_line, seg1, len1, seg2, len2, mfill, mchan, mtime, mss,
      msl, mseq, msent, msend, mmeta1, mmeta2, mt1, mt2, taken, glued, empty,
      empty_at, values, mv1, mv2) = _scan(buf, _words(buf), ARMOUR_VALUE, MONTH_DAYS, max_line, pending,
-                       max_age_s)  # fmt: skip
+                       max_age_s, np.empty(59, np.int64), np.empty(1, np.float64))  # fmt: skip
     counts = np.bincount(kind, minlength=7)
     return Framed(
         line_start=line_start,
