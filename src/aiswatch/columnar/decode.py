@@ -21,7 +21,7 @@ from numpy.typing import NDArray
 
 from aiswatch.ais import TYPES
 from aiswatch.ais.codec import length_error
-from aiswatch.ais.fields import Kind, Repeat
+from aiswatch.ais.fields import Repeat
 from aiswatch.ais.layout import all_fields
 from aiswatch.ais.messages import PEEKS
 from aiswatch.ais.stream import DecodeStats, decode_stream
@@ -46,10 +46,10 @@ from aiswatch.columnar.gather import payload_matrix
 from aiswatch.columnar.layout import Pending, Placed, place
 from aiswatch.columnar.memory import keep_freed_memory
 from aiswatch.columnar.tables import (
-    APP_FIELDS,
     FIELDS,
     ROWS,
     assemble,
+    column_plan,
     raw_meta_columns,
     record_row,
 )
@@ -345,7 +345,7 @@ class ColumnarDecoder:
 
     def _emit(self, t: int, mat: NDArray[np.uint8], laid: Sequence[Placed],
               rows: NDArray[np.int64], parts: dict[int, list[Any]]) -> None:  # fmt: skip
-        plan = _plan(t, laid)
+        plan = column_plan(t, laid)
         cols: dict[str, Any] = {ROWS: rows}  # receive metadata: added per table
         if plan.app:
             cols["app"] = app_json(mat, plan.app)
@@ -473,53 +473,6 @@ class ColumnarDecoder:
                 parts[t].append(cols)
         rest = np.sort(np.concatenate([left, *refused]))
         return [raws[i] for i in rest.tolist()]
-
-
-@dataclass(frozen=True)
-class _Plan:
-    """How `_emit` turns a layout into columns: binary-application members (JSON in
-    `app`), data fields, numeric fields (extracted together: their offsets, widths and
-    signs) and text fields."""
-
-    app: list[Placed]
-    data: list[Placed]
-    nums: list[Placed]
-    offsets: NDArray[np.int64]
-    widths: NDArray[np.int64]
-    signed: NDArray[np.bool_]
-    texts: list[Placed]
-
-
-#: Plans by message type and the identities of the layout's placed fields (`place`'s own
-#: objects, kept alive by the entry, so an identity cannot be reused).
-_PLANS: dict[tuple[int, ...], tuple[tuple[Placed, ...], _Plan]] = {}
-_PLANS_MAX = 1 << 12
-
-
-def _plan(t: int, laid: Sequence[Placed]) -> _Plan:
-    """The plan of type `t`'s layout `laid`, worked out once (a buffer has a few hundred
-    groups, most of them of layouts seen before)."""
-    key = (t, *map(id, laid))
-    hit = _PLANS.get(key)
-    if hit is not None:
-        return hit[1]
-    app_names = APP_FIELDS[t] - {"data"}
-    app = [p for p in laid if p.field.name in app_names and p.field.kind is not Kind.SPARE]
-    own = [p for p in laid if p.field.name not in app_names]
-    nums = [p for p in own if p.field.kind not in (Kind.SPARE, Kind.TEXT, Kind.DATA)]
-    plan = _Plan(
-        app=app,
-        data=[p for p in own if p.field.kind is Kind.DATA],
-        nums=nums,
-        offsets=np.array([p.offset for p in nums], dtype=np.int64),
-        widths=np.array([p.width for p in nums], dtype=np.int64),
-        signed=np.array([p.field.kind is Kind.INT for p in nums], dtype=np.bool_),
-        texts=[p for p in own if p.field.kind is Kind.TEXT],
-    )
-    if len(_PLANS) >= _PLANS_MAX:
-        _PLANS.clear()
-    _PLANS[key] = (tuple(laid), plan)
-    return plan
 
 
 def _combinations(

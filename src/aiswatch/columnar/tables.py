@@ -7,6 +7,8 @@ channel).
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -19,6 +21,7 @@ from aiswatch.ais.layout import all_fields
 from aiswatch.columnar.extract import Values, column_type, masked
 from aiswatch.columnar.frame import Framed
 from aiswatch.columnar.gather import receive_metadata
+from aiswatch.columnar.layout import Placed
 from aiswatch.nmea import RawMessage
 
 ROWS = "__rows"  # a vectorised part's message indices within its buffer
@@ -60,6 +63,53 @@ def type_schema(msg_type: int) -> pa.Schema:
 
 SCHEMAS = {t: type_schema(t) for t in TYPES}
 FIELDS = {t: [(f.name, f.type) for f in schema] for t, schema in SCHEMAS.items()}
+
+
+@dataclass(frozen=True)
+class ColumnPlan:
+    """How the columnar decoder turns a group of one layout into columns: binary-
+    application members (JSON in `app`), data fields, numeric fields (extracted together:
+    their offsets, widths and signs) and text fields."""
+
+    app: list[Placed]
+    data: list[Placed]
+    nums: list[Placed]
+    offsets: NDArray[np.int64]
+    widths: NDArray[np.int64]
+    signed: NDArray[np.bool_]
+    texts: list[Placed]
+
+
+#: Plans by message type and the identities of the layout's placed fields (`place`'s own
+#: objects, kept alive by the entry, so an identity cannot be reused).
+_PLANS: dict[tuple[int, ...], tuple[tuple[Placed, ...], ColumnPlan]] = {}
+_PLANS_MAX = 1 << 12
+
+
+def column_plan(t: int, laid: Sequence[Placed]) -> ColumnPlan:
+    """The plan of type `t`'s layout `laid` (`layout.place`'s result), worked out once: a
+    buffer has a few hundred groups, most of them of layouts seen before."""
+    key = (t, *map(id, laid))
+    hit = _PLANS.get(key)
+    if hit is not None:
+        return hit[1]
+    app_names = APP_FIELDS[t] - {"data"}
+    app = [p for p in laid if p.field.name in app_names and p.field.kind is not Kind.SPARE]
+    own = [p for p in laid if p.field.name not in app_names]
+    nums = [p for p in own if p.field.kind not in (Kind.SPARE, Kind.TEXT, Kind.DATA)]
+    plan = ColumnPlan(
+        app=app,
+        data=[p for p in own if p.field.kind is Kind.DATA],
+        nums=nums,
+        offsets=np.array([p.offset for p in nums], dtype=np.int64),
+        widths=np.array([p.width for p in nums], dtype=np.int64),
+        signed=np.array([p.field.kind is Kind.INT for p in nums], dtype=np.bool_),
+        texts=[p for p in own if p.field.kind is Kind.TEXT],
+    )
+    if len(_PLANS) >= _PLANS_MAX:
+        _PLANS.clear()
+    _PLANS[key] = (tuple(laid), plan)
+    return plan
 
 
 def assemble(t: int, parts: list[dict[str, Any]], buf: NDArray[np.uint8], fr: Framed | None,
