@@ -78,25 +78,24 @@ def xor_range(buf, words, a, b):  # type: ignore[no-untyped-def]
     top = np.uint64(8 * ((b - 1) & 7) + 8)  # bits kept in the last word
     keep = np.uint64(0xFFFFFFFFFFFFFFFF) if top == 64 else (np.uint64(1) << top) - np.uint64(1)
     if wa == wb:
-        w = (words[wa] & keep) >> lo
+        w = (words[np.uint64(wa)] & keep) >> lo
     else:
-        w = words[wa] >> lo
+        w = words[np.uint64(wa)] >> lo
         for k in range(wa + 1, wb):
-            w ^= words[k]
-        w ^= words[wb] & keep
+            w ^= words[np.uint64(k)]
+        w ^= words[np.uint64(wb)] & keep
     w ^= w >> np.uint64(32)
     w ^= w >> np.uint64(16)
     w ^= w >> np.uint64(8)
     return int(w & np.uint64(255))
 
 
-#: Tag block bytes: 0 ordinary (printable), 1 the closing backslash, 2 a comma, 3 a byte
-#: the reader refuses (not printable ASCII).
+#: Tag block bytes: 0 ordinary (printable), 1 the closing backslash, 3 a byte the reader
+#: refuses (not printable ASCII).
 TAG_CLASS = np.zeros(256, dtype=np.uint8)
 TAG_CLASS[:32] = 3
 TAG_CLASS[127:] = 3
 TAG_CLASS[92] = 1
-TAG_CLASS[44] = 2
 
 
 MONTH_DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
@@ -241,28 +240,20 @@ def tag_block(buf, words, s, e, out_f, out_i):  # type: ignore[no-untyped-def]
     not a fast one, -2 for a tag block alone on its line. Writes time to out_f[0],
     station start/length to out_i[0:2] and the group id's to out_i[2:4].
 
-    One pass finds the closing backslash, checks the bytes are printable and reads the
-    fields at each comma; the checksum is summed eight bytes at a time; the outcome is
-    decided in the reader's order (a lone tag block first, then shape, checksum, fields)."""
+    A tight first pass finds the closing backslash and checks the bytes are printable;
+    the fields are read at each comma once the shape holds, and the checksum is summed
+    eight bytes at a time; the outcome is decided in the reader's order (a lone tag block first, then
+    shape, checksum, fields)."""
     bad = False  # a non-printable byte (the reader reports it)
-    fields_ok = True
-    fs = s + 1
     te = -1
     k = s + 1
     while k < e:
         c = TAG_CLASS[buf[np.uint64(k)]]  # unsigned index: no wraparound test per byte
-        if c == 0:
-            k += 1
-            continue
         if c == 1:
             te = k
             break
         if c == 3:
             bad = True
-        else:
-            if not tag_field(buf, fs, k, out_f, out_i):
-                fields_ok = False
-            fs = k + 1
         k += 1
     if te < 0:
         return -1
@@ -277,7 +268,14 @@ def tag_block(buf, words, s, e, out_f, out_i):  # type: ignore[no-untyped-def]
         return -1
     given = hi * 16 + lo
     cs = xor_range(buf, words, s + 1, te - 3)
-    if fs <= te - 3 and not tag_field(buf, fs, te - 3, out_f, out_i):
+    fields_ok = True
+    fs = s + 1
+    for k in range(s + 1, te - 3):
+        if buf[np.uint64(k)] == 44:
+            if not tag_field(buf, fs, k, out_f, out_i):
+                fields_ok = False
+            fs = k + 1
+    if not tag_field(buf, fs, te - 3, out_f, out_i):
         fields_ok = False
     if cs != given:
         # Kystverket leaves a leading g: field out of the checksum; the reader accepts it.
@@ -347,7 +345,7 @@ def sentence(buf, words, p, e, armour, out, values, at):  # type: ignore[no-unty
         v = armour[buf[np.uint64(q)]]
         if v == 255:
             break
-        values[q + shift] = v
+        values[np.uint64(q + shift)] = v  # unsigned: no negative-index wraparound test
         q += 1
     if q + 1 >= e or buf[q] != 44:
         return 0
@@ -479,12 +477,12 @@ def newline(buf, words, pos, size):  # type: ignore[no-untyped-def]
     nw = words.size
     w = k >> 3
     while w < nw:
-        v = words[w] ^ _NEWLINES
+        v = words[np.uint64(w)] ^ _NEWLINES
         if (v - _ONES) & ~v & _HIGHS:
             j = max(k, w << 3)
             end = (w << 3) + 8
             while j < end:
-                if buf[j] == 10:
+                if buf[np.uint64(j)] == 10:
                     return j
                 j += 1
         w += 1
