@@ -14,6 +14,7 @@ ingest_log progress), the engine behind `aiswatch ingest FILE --db PATH`.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 import time
@@ -32,6 +33,7 @@ def worker(mode: str, path: str) -> None:
     if mode == "decode":
         from aiswatch.columnar import decode_file
 
+        gc.freeze()  # as the aiswatch command does (see bench/decode.py)
         t = time.perf_counter()
         rows = sum(b.rows for b in decode_file(path))
         out = {"rows": rows, "messages": rows, "seconds": time.perf_counter() - t}
@@ -43,6 +45,7 @@ def worker(mode: str, path: str) -> None:
             p.unlink(missing_ok=True)
         con = connect(db)
         con.execute("SET threads = 1")
+        gc.freeze()
         t = time.perf_counter()
         res = ingest_file(con, path)
         con.close()
