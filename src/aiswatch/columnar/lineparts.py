@@ -242,8 +242,8 @@ def tag_block(buf, words, s, e, out_f, out_i):  # type: ignore[no-untyped-def]
 
     A tight first pass finds the closing backslash and checks the bytes are printable;
     the fields are read at each comma once the shape holds, and the checksum is summed
-    eight bytes at a time; the outcome is decided in the reader's order (a lone tag block first, then
-    shape, checksum, fields)."""
+    eight bytes at a time; the outcome is decided in the reader's order (a lone tag block
+    first, then shape, checksum, fields)."""
     bad = False  # a non-printable byte (the reader reports it)
     te = -1
     k = s + 1
