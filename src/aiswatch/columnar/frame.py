@@ -112,6 +112,9 @@ class Framed:
 
 
 _INT64_TENTH = (2**63 - 1) // 10
+#: Integers of scratch space the line parsers need (`_scan`'s `work_i`): 4 outputs, 39 for
+#: `pghp`, 8 for each of two sentences.
+WORK_INTS = 59
 
 
 @numba.njit(cache=True)
@@ -122,11 +125,13 @@ def _scan(buf_, words_, armour_, month_days_, max_len, pending, max_age_s, work_
     `max_len`: the reader's line length limit (longer lines are its to report); `pending`:
     the reader already holds metadata (a $PGHP line or lone tag block) for the next AIS
     sentence, which must then go to it; `max_age_s`: the reader's group age limit in
-    seconds (fragments further apart are not joined here); `work_i` (59 integers) and
-    `work_f` (one float): the line parsers' scratch space.
+    seconds (fragments further apart are not joined here); `work_i` (`WORK_INTS` integers)
+    and `work_f` (one float): the line parsers' scratch space.
 
     The arrays go to the line parsers (inlined) as borrowed views: the caller holds them
     all through the call, and `values_own` is used at the end."""
+    if work_i.size < WORK_INTS or work_f.size < 1:  # the views below are not bounds-checked
+        raise ValueError("_scan: scratch space too small")
     buf = borrowed(buf_)
     words = borrowed(words_)
     armour = borrowed(armour_)
@@ -135,7 +140,7 @@ def _scan(buf_, words_, armour_, month_days_, max_len, pending, max_age_s, work_
     out_i = borrowed(work_i[0:4])
     scratch = borrowed(work_i[4:43])
     sent = borrowed(work_i[43:51])
-    sent2 = borrowed(work_i[51:59])
+    sent2 = borrowed(work_i[51:WORK_INTS])
     n = 1
     for b in buf:
         if b == 10:
@@ -482,7 +487,7 @@ def frame_lines(buf: U8, *, max_line: int = MAX_LINE_LENGTH, pending: bool = Fal
     (line_start, line_end, kind, msg_line, seg1, len1, seg2, len2, mfill, mchan, mtime, mss,
      msl, mseq, msent, msend, mmeta1, mmeta2, mt1, mt2, taken, glued, empty,
      empty_at, values, mv1, mv2) = _scan(buf, _words(buf), ARMOUR_VALUE, MONTH_DAYS, max_line, pending,
-                       max_age_s, np.empty(59, np.int64), np.empty(1, np.float64))  # fmt: skip
+                       max_age_s, np.empty(WORK_INTS, np.int64), np.empty(1, np.float64))  # fmt: skip
     counts = np.bincount(kind, minlength=7)
     return Framed(
         line_start=line_start,
