@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit bench clean clean-jit venv
+.PHONY: demo test lint typecheck unit unit-boundscheck bench clean clean-jit venv
 
 $(STAMP): pyproject.toml requirements-lock.txt
 	$(PY) -m venv $(VENV)
@@ -28,13 +28,20 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/pytest -q
 
-test: lint typecheck unit
+# The compiled framing indexes without numba's negative-index test and passes views that
+# are not reference-counted (columnar/lineparts.py, columnar/borrow.py): its tests run again
+# with numba's bounds checking on, compiled into a cache of their own.
+unit-boundscheck: $(STAMP)
+	NUMBA_BOUNDSCHECK=1 NUMBA_CACHE_DIR=$(VENV)/numba-boundscheck $(BIN)/pytest -q tests/columnar
 
-# numba's cache of compiled code, kept beside each source file: it is checked against that
-# file only, so code inlined from another module (columnar/lineparts.py into frame.py) needs
-# this after a change there.
+test: lint typecheck unit unit-boundscheck
+
+# numba's cache of compiled code, kept beside each source file: a cached function is checked
+# against its own file only, so a change to code it uses from another module (frame.py's
+# scan uses columnar/lineparts.py and columnar/borrow.py) needs this.
 clean-jit:
 	find src -name '*.nbi' -delete -o -name '*.nbc' -delete
+	rm -rf $(VENV)/numba-boundscheck
 
 clean: clean-jit
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist

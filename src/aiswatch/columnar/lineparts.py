@@ -11,8 +11,9 @@ into the scan: a call between compiled functions passes every array as a dozen v
 inlined, they take the scan's borrowed views (`borrow`) with no reference counting. Together
 that framed lines 20 to 25 % faster (bench/RESULTS.md); the rarer parts stay calls.
 
-numba caches compiled code per source file and does not see that `frame`'s scan inlines
-these: after changing this file, delete the cache (`make clean-jit`).
+numba checks a cached function against its own source file only: `frame`'s scan, cached
+with `frame.py`, does not see a change here (or in `borrow.py`), inlined or called. After
+changing either, delete the cache (`make clean-jit`).
 """
 
 from __future__ import annotations
