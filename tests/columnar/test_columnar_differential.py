@@ -12,10 +12,10 @@ import pyarrow as pa
 import pytest
 
 from aiswatch.ais import DecodeError, Message
-from aiswatch.columnar import appjson, decode, decode_file, record_row
+from aiswatch.columnar import appjson, decode, decode_file, record_row, tables
 from aiswatch.columnar.decode import _combinations
 from aiswatch.columnar.frame import frame_lines
-from aiswatch.columnar.tables import assemble, reorder
+from aiswatch.columnar.tables import _put, assemble, reorder
 from aiswatch.nmea import NmeaReader, Problem, RawMessage, Stats
 from aiswatch.nmea.checksum import checksum_bytes
 from aiswatch.sim.cli import simulate_command
@@ -232,6 +232,34 @@ def test_reorder_copies_runs_or_gathers_rows_alike(runs: int) -> None:
     got = reorder(table, order)
     assert got.equals(table.take(pa.array(order)))
     assert all(c.num_chunks == 1 for c in got.columns)
+
+
+@pytest.mark.parametrize("dtype", [np.int64, np.float64, np.bool_])
+def test_compiled_scatter_places_rows_as_numpy_does(dtype: Any) -> None:
+    # Large parts are placed by a compiled loop over the values' bits (8- and 1-byte items):
+    # every value, negative, NaN and boolean alike, lands where numpy would put it.
+    rng = np.random.default_rng(3)
+    n = 5000
+    src = rng.normal(size=n).astype(dtype)
+    if dtype is np.float64:
+        src[::7] = np.nan
+    src = src[::2]  # a strided view, as a column cut from a wider array may be
+    where = rng.permutation(n)[: src.size]
+    want = np.zeros(n, dtype)
+    want[where] = src
+    got = np.zeros(n, dtype)
+    _put(got, where, src)
+    assert where.size >= tables.SCATTER_ROWS
+    np.testing.assert_array_equal(got, want)
+
+
+@pytest.mark.parametrize("path", real_log_params(), ids=lambda p: getattr(p, "name", "none"))
+def test_parts_placed_by_the_compiled_scatter_equal_scalar(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The real logs' tables are too small for the compiled scatter: every part takes it here.
+    monkeypatch.setattr(tables, "SCATTER_ROWS", 0)
+    assert assert_agree(path) > 0
 
 
 @pytest.mark.parametrize("widths", [[2, 1, 30], [40, 30]], ids=["packed", "as-columns"])

@@ -1,5 +1,6 @@
 """Compiled gathers over framed messages (`frame.Framed`), for a group or a table of them:
-the six-bit matrix of their payloads and their receive metadata as Arrow buffers."""
+the six-bit matrix of their payloads and their receive metadata as Arrow buffers; and the
+scatter that puts a table's parts in line order."""
 
 from __future__ import annotations
 
@@ -78,3 +79,12 @@ def receive_metadata(buf, rows, msg_line, time, station_start, station_len, chan
         ch_offsets[i + 1] = c
     return (line, t, t_na, st_offsets, st_data, st_valid, st_null, ch_offsets, ch_data[:c],
             ch_valid, ch_null)  # fmt: skip
+
+
+@numba.njit(cache=True)
+def scatter(dst, at, src):  # type: ignore[no-untyped-def]
+    """dst[at[i]] = src[i] for every i (`at` a part's rows in its table, each in range): twice
+    numpy's fancy assignment, which tests and wraps every index. Arrays of 8-byte and of
+    1-byte items (viewed as unsigned integers by the caller: one compiled version each)."""
+    for i in range(at.size):
+        dst[at[i]] = src[i]

@@ -20,7 +20,7 @@ from aiswatch.ais.fields import Kind, Repeat
 from aiswatch.ais.layout import all_fields
 from aiswatch.columnar.extract import Values, column_type, masked
 from aiswatch.columnar.frame import Framed
-from aiswatch.columnar.gather import receive_metadata
+from aiswatch.columnar.gather import receive_metadata, scatter
 from aiswatch.columnar.layout import Placed
 from aiswatch.nmea import RawMessage
 
@@ -196,10 +196,24 @@ def _placed(pieces: list[Any], typ: pa.DataType, at: NDArray[np.intp],
         if p is None:
             na[where] = True  # type: ignore[index]
             continue
-        v[where] = p.v
+        _put(v, where, p.v)
         if p.na is not None:
-            na[where] = p.na  # type: ignore[index]
+            _put(na, where, p.na)  # type: ignore[arg-type]
     return masked(v, na)
+
+
+SCATTER_ROWS = 1024  # rows from which a part is placed by the compiled `scatter`
+_UNSIGNED = {8: np.uint64, 1: np.uint8}
+
+
+def _put(dst: NDArray[Any], where: NDArray[np.intp], src: NDArray[Any]) -> None:
+    """dst[where] = src; large parts through the compiled scatter (as unsigned integers of
+    the same size: one compiled version serves int64 and float64, another bool)."""
+    if where.size < SCATTER_ROWS:
+        dst[where] = src
+        return
+    u = _UNSIGNED[dst.dtype.itemsize]
+    scatter(dst.view(u), where, np.ascontiguousarray(src).view(u))
 
 
 def _arrow(col: Any, typ: pa.DataType, n: int) -> pa.Array:
