@@ -83,8 +83,9 @@ def receive_metadata(buf, rows, msg_line, time, station_start, station_len, chan
 
 @numba.njit(cache=True)
 def scatter(dst, at, src):  # type: ignore[no-untyped-def]
-    """dst[at[i]] = src[i] for every i (`at` a part's rows in its table, each in range): twice
-    numpy's fancy assignment, which tests and wraps every index. Arrays of 8-byte and of
-    1-byte items (viewed as unsigned integers by the caller: one compiled version each)."""
+    """dst[at[i]] = src[i] for every i (`at` a part's rows in its table, each in range):
+    twice as fast as numpy's fancy assignment, which tests and wraps every index. Arrays of
+    8-byte and of 1-byte items (viewed as unsigned integers by the caller: one compiled
+    version each)."""
     for i in range(at.size):
         dst[at[i]] = src[i]
