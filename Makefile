@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit unit-boundscheck bench clean clean-jit venv
+.PHONY: demo test lint typecheck unit unit-boundscheck kernels bench clean clean-jit venv
 
 $(STAMP): pyproject.toml requirements-lock.txt
 	$(PY) -m venv $(VENV)
@@ -25,14 +25,22 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP)
-	$(BIN)/pytest -q
+# The columnar kernels compiled ahead of time (columnar/kernels.py): a new process decodes
+# without numba's start-up. Rebuilt only when their sources changed (about a minute).
+kernels: $(STAMP)
+	$(BIN)/aiswatch kernels --build
+
+# The tests run on the kernels built ahead of time (a missing or stale build fails them);
+# unit-boundscheck runs the columnar ones again on numba's JIT.
+unit: kernels
+	AISWATCH_KERNELS=aot $(BIN)/pytest -q
 
 # The compiled framing indexes without numba's negative-index test and passes views that
 # are not reference-counted (columnar/lineparts.py, columnar/borrow.py): its tests run again
-# with numba's bounds checking on, compiled into a cache of their own.
+# on numba's JIT with its bounds checking on, compiled into a cache of their own.
 unit-boundscheck: $(STAMP)
-	NUMBA_BOUNDSCHECK=1 NUMBA_CACHE_DIR=$(VENV)/numba-boundscheck $(BIN)/pytest -q tests/columnar
+	AISWATCH_KERNELS=jit NUMBA_BOUNDSCHECK=1 NUMBA_CACHE_DIR=$(VENV)/numba-boundscheck \
+		$(BIN)/pytest -q tests/columnar
 
 test: lint typecheck unit unit-boundscheck
 
@@ -44,4 +52,5 @@ clean-jit:
 	rm -rf $(VENV)/numba-boundscheck
 
 clean: clean-jit
+	rm -f src/aiswatch/columnar/_kernels*.so
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist

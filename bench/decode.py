@@ -22,7 +22,9 @@ aiscat -> dicts -> ``pyarrow.Table.from_pylist`` every 50,000 rows; gpsdecode ->
 /dev/null. gpsdecode cannot read tag blocks or other wrappers: it gets the same sentences
 without them (``*.bare.nmea``). Sentences = AIS sentences (``!xxVDM``/``!xxVDO``) in the
 input. Time is measured inside the worker from before opening the file to the last table
-(imports and interpreter start excluded, numba's cached-code load included; the objects
+(imports and interpreter start excluded, numba's cached-code load included, where the
+kernels are not built ahead of time -- `make kernels`, see columnar/kernels.py; the first
+line of the output says which served, and ``AISWATCH_KERNELS=jit`` measures the JIT; the objects
 the imports made are frozen out of the garbage collector first, `gc.freeze()`, for every
 tool, as the aiswatch command does); the
 ``aiswatch-columnar-warm`` row times the same decoder after a warm-up on 1 MB, and
@@ -522,8 +524,10 @@ def revision() -> str:
     head = git("log", "-1", "--format=%h", "--", *DECODER_PATHS).strip()
     changed = [ln[3:] for ln in git("status", "--short", *DECODER_PATHS).split("\n")
                if ln[:2].strip() == "M"]  # fmt: skip
+    from aiswatch.columnar.kernels import status  # what the workers, in this environment, run
+
     return f"decoder at commit {head}" + (f" + uncommitted changes to {', '.join(changed)}"
-                                          if changed else "")  # fmt: skip
+                                          if changed else "") + f"; kernels: {status()}"  # fmt: skip
 
 
 def table(rows: list[dict[str, Any]]) -> str:

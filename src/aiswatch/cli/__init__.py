@@ -40,6 +40,30 @@ def schema_command() -> None:
     print(json.dumps(json_schema(), indent=2))
 
 
+@app.command("kernels")
+def kernels_command(
+    build: bool = typer.Option(False, "--build", help="Compile them ahead of time if stale."),
+    force: bool = typer.Option(False, "--force", help="With --build: even if current."),
+) -> None:
+    """Say which columnar kernels serve (built ahead of time, or numba's JIT), or build them:
+    built, a new process decodes without numba's start-up (about 0.15 s)."""
+    import time
+
+    from aiswatch.columnar import kernels
+
+    if build and (force or not kernels.current()):
+        t = time.perf_counter()
+        typer.echo("kernels: compiling ahead of time (about a minute) ...", err=True)
+        try:
+            path = kernels.build()
+        except OSError as exc:  # say, an installation the user may not write to
+            typer.echo(f"kernels: cannot build: {exc}", err=True)
+            raise typer.Exit(1) from None
+        typer.echo(f"kernels: built {path} in {time.perf_counter() - t:.0f} s")
+        return
+    typer.echo(f"kernels: {kernels.status()}")
+
+
 @app.callback()
 def _root() -> None:
     """aiswatch: decode, store and watch AIS traffic."""

@@ -19,6 +19,7 @@ from numpy.typing import NDArray
 from aiswatch.ais.bits import SIXBIT
 from aiswatch.ais.fields import Field, Kind
 from aiswatch.ais.message import ROT_FACTOR
+from aiswatch.columnar.kernels import kernel
 from aiswatch.columnar.layout import Placed
 from aiswatch.columnar.scaling import py_round, scaled_values
 
@@ -28,6 +29,7 @@ I64 = NDArray[np.int64]
 _SIXBIT_ASCII = np.frombuffer(SIXBIT.encode("ascii"), dtype=np.uint8)
 
 
+@kernel
 @numba.njit(cache=True)
 def extract_fields(mat, offsets, widths, signed):  # type: ignore[no-untyped-def]
     """All fields of one layout for every row, as an (n fields, n rows) int64 matrix."""
@@ -37,6 +39,7 @@ def extract_fields(mat, offsets, widths, signed):  # type: ignore[no-untyped-def
     return out
 
 
+@kernel
 @numba.njit(cache=True)
 def extract_bytes(mat, offset, width):  # type: ignore[no-untyped-def]
     """`width` bits from `offset` of every row, left-aligned in whole bytes (as gpsd prints
@@ -81,6 +84,7 @@ def _extract_into(out, mat, offset, width, signed):  # type: ignore[no-untyped-d
         out[r] = v
 
 
+@kernel
 @numba.njit(cache=True)
 def _extract_one(mat, offset, width, signed):  # type: ignore[no-untyped-def]
     """One field of every row (one compiled call: a group of a few rows is common)."""
@@ -98,6 +102,7 @@ def extract_int(mat: U8, offset: int, width: int) -> I64:
     return _extract_one(mat, offset, width, True)  # type: ignore[no-any-return]
 
 
+@kernel
 @numba.njit(cache=True)
 def _text_buffers(mat, offset, nchars, ascii_of):  # type: ignore[no-untyped-def]
     """Arrow string buffers of six-bit text: cut at the first '@', trailing spaces dropped."""

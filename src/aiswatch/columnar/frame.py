@@ -33,6 +33,7 @@ from numpy.typing import NDArray
 
 from aiswatch.ais.bits import ARMOUR
 from aiswatch.columnar.borrow import borrowed
+from aiswatch.columnar.kernels import kernel
 from aiswatch.columnar.lineparts import (
     EMPTY_PAYLOAD,
     MONTH_DAYS,
@@ -117,6 +118,7 @@ _INT64_TENTH = (2**63 - 1) // 10
 WORK_INTS = 59
 
 
+@kernel
 @numba.njit(cache=True)
 def _scan(buf_, words_, armour_, month_days_, max_len, pending, max_age_s, work_i, work_f):  # type: ignore[no-untyped-def]
     """Classify and frame every line of `buf`, and join two-part messages as it goes; the

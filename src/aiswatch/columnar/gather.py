@@ -7,7 +7,10 @@ from __future__ import annotations
 import numba
 import numpy as np
 
+from aiswatch.columnar.kernels import kernel
 
+
+@kernel
 @numba.njit(cache=True)
 def payload_matrix(values, start1, len1, start2, nchars):  # type: ignore[no-untyped-def]
     """Six-bit values of each message's payload (fragments joined), zero-padded: row r
@@ -27,6 +30,7 @@ def payload_matrix(values, start1, len1, start2, nchars):  # type: ignore[no-unt
     return out
 
 
+@kernel
 @numba.njit(cache=True)
 def receive_metadata(buf, rows, msg_line, time, station_start, station_len, channel):  # type: ignore[no-untyped-def]
     """The receive metadata of messages `rows` in one pass: first lines, times (NaN:
@@ -81,6 +85,7 @@ def receive_metadata(buf, rows, msg_line, time, station_start, station_len, chan
             ch_valid, ch_null)  # fmt: skip
 
 
+@kernel
 @numba.njit(cache=True)
 def scatter(dst, at, src):  # type: ignore[no-untyped-def]
     """dst[at[i]] = src[i] for every i (`at` a part's rows in its table, each in range):

@@ -88,7 +88,7 @@ def xor_range(buf, words, a, b):  # type: ignore[no-untyped-def]
     w ^= w >> np.uint64(32)
     w ^= w >> np.uint64(16)
     w ^= w >> np.uint64(8)
-    return int(w & np.uint64(255))
+    return np.int64(w & np.uint64(255))
 
 
 #: Tag block bytes: 0 ordinary (printable), 1 the closing backslash, 3 a byte the reader

@@ -14,6 +14,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from aiswatch.ais.fields import Field, Kind
+from aiswatch.columnar.kernels import kernel
 
 F64 = NDArray[np.float64]
 I64 = NDArray[np.int64]
@@ -43,6 +44,7 @@ def scaled_values(f: Field, raw: I64) -> tuple[F64 | I64, NDArray[np.bool_] | No
     return raw, raw == f.na if has_na else None
 
 
+@kernel
 @numba.njit(cache=True)
 def _scale_linear(raw, scale, offset, dec, na, has_na):  # type: ignore[no-untyped-def]
     """raw / scale + offset, rounded to `dec` decimals (none if negative) as Python's
