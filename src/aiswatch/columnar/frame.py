@@ -238,10 +238,9 @@ def _scan(buf_, words_, armour_, month_days_, max_len, pending, max_age_s, work_
                 if printable(buf, words, s, e):
                     kind[i] = OTHER
                 continue
-            if held >= 0:
-                kind[held] = SLOW  # replaced before use: let the reader see both
-                held = -1
-                to_reader = True
+            # A held $PGHP line replaced before use stays counted here and dates nothing:
+            # the reader would have read it (its checks passed) and let this one replace it.
+            held = -1
             res = pghp(buf, s, e, out_f, out_i, month_days, scratch)
             if res < 0 or to_reader:
                 to_reader = True
