@@ -16,18 +16,23 @@ def payload_matrix(values, start1, len1, start2, nchars):  # type: ignore[no-unt
     """Six-bit values of each message's payload (fragments joined), zero-padded: row r
     reads `values` from start1[r] (len1[r] of them) and then from start2[r] (if >= 0)."""
     n = start1.size
-    out = np.empty((n, nchars), np.uint8)
+    out = np.empty(n * nchars, np.uint8)
+    # Byte loops over unsigned indexes (no negative-index test): a row is a few dozen
+    # bytes, where a slice copy's set-up costs more than the copy (2.7x slower).
     for r in range(n):
         s1, l1, s2 = start1[r], len1[r], start2[r]
         a = min(l1, nchars)
-        out[r, :a] = values[s1 : s1 + a]
-        if a == nchars:
-            continue
-        if s2 >= 0:
-            out[r, a:] = values[s2 : s2 + nchars - a]
-        else:
-            out[r, a:] = 0
-    return out
+        base = r * nchars
+        for c in range(a):
+            out[np.uint64(base + c)] = values[np.uint64(s1 + c)]
+        if a < nchars:
+            if s2 >= 0:
+                for c in range(nchars - a):
+                    out[np.uint64(base + a + c)] = values[np.uint64(s2 + c)]
+            else:
+                for c in range(a, nchars):
+                    out[np.uint64(base + c)] = 0
+    return out.reshape((n, nchars))
 
 
 @kernel
