@@ -12,6 +12,7 @@ texts.
 from __future__ import annotations
 
 import io
+import random
 from collections import defaultdict
 from typing import Any
 
@@ -229,6 +230,28 @@ def test_chunks_stay_bounded_on_runs_of_held_lines_and_newline_free_junk(tmp_pat
     # Ordinary lines longer than a tiny chunk are not cut.
     path.write_bytes(lines(tb("c:1000"), "", V))
     assert [bytes(c) for c in iter_chunks(path, chunk_bytes=13)][-1] == lines(V)
+
+
+def test_chunks_are_cut_alike_whatever_tail_is_read_first(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Where a chunk ends is decided on its tail, read first: a tail too short for the lines
+    # the decision looks at (held first fragments, $PGHP lines, long lines) is widened, and
+    # the chunks are those of a decision over the whole chunk.
+    from aiswatch.columnar import files, iter_chunks
+
+    rng = random.Random(11)
+    shapes = [F1, F2, V, "$PGHP,1,2013,3,18,9,19,14,546,219,,2190075,1,09*11", tb("c:1000"),
+              "", "x" * 3000]  # fmt: skip
+    path = tmp_path / "mixed.nmea"
+    path.write_bytes(lines(*[rng.choice(shapes) for _ in range(600)]) + b"no newline")
+    for chunk_bytes in (1, 100, 4096, 20_000):
+        monkeypatch.setattr(files, "TAIL_BYTES", 1 << 30)  # the whole chunk at once
+        whole = [bytes(c) for c in iter_chunks(path, chunk_bytes)]
+        for tail in (1, 16, 300):
+            monkeypatch.setattr(files, "TAIL_BYTES", tail)
+            assert [bytes(c) for c in iter_chunks(path, chunk_bytes)] == whole
+        assert b"".join(whole) == path.read_bytes()
 
 
 def test_metadata_held_across_file_chunks(tmp_path: Any) -> None:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
+from typing import BinaryIO
+
+import numpy as np
 
 from aiswatch.columnar.decode import Batch, ColumnarDecoder
 from aiswatch.nmea import Problem
@@ -16,49 +20,93 @@ HOLD_LINES = 3
 #: Bytes without a newline after which they are passed on anyway (far past any line the
 #: reader accepts: 2,000 characters).
 LONGEST_PIECE = 1 << 16
+#: Bytes at a chunk's end read first to find where it ends (more if its lines need).
+TAIL_BYTES = 1 << 16
 
 
 def iter_chunks(path: str | Path, chunk_bytes: int = 16 << 20) -> Iterator[bytes | memoryview]:
     """Whole-line chunks of a (possibly compressed) file, about `chunk_bytes` each; two-part
     messages are not split between chunks when their fragments are adjacent. Memory stays
     bounded: a "line" that runs on for more than `chunk_bytes` (and 64 KiB) without a newline
-    (binary junk) is passed on in pieces, each reported as an over-long line."""
+    (binary junk) is passed on in pieces, each reported as an over-long line.
+
+    Each chunk is read straight into a buffer of its own behind the bytes the last one
+    carried over, neither copied nor zero-filled first: a new process touches half the fresh
+    memory it did when a read chunk was joined to the carry (bench/RESULTS.md)."""
     with ExitStack() as stack:
         fh = open_stream(str(path), stack)
         carry = b""
         while True:
-            block = fh.read(chunk_bytes)
-            if not block:
+            held = len(carry)
+            view = memoryview(np.empty(held + chunk_bytes, np.uint8))
+            view[:held] = carry
+            got = _read_into(fh, view[held:])
+            if not got:
                 if carry:
                     yield carry
                 return
-            data = carry + block
-            cut = data.rfind(b"\n") + 1
-            if cut == 0:
+            data = view[: held + got]
+            cut = _cut(data)
+            if cut == 0:  # no newline
                 if len(data) > max(chunk_bytes, LONGEST_PIECE):
                     carry = b""
                     yield data
                 else:
-                    carry = data
+                    carry = data.tobytes()
                 continue
-            # Keep a trailing first fragment of a two-part message with its second part, and
-            # a trailing $PGHP line or lone tag block with the sentence it dates.
-            end = cut
-            for _ in range(HOLD_LINES + 1):
-                if not cut:
-                    break
-                prev = data.rfind(b"\n", 0, cut - 1) + 1
-                last = data[prev:cut].rstrip()
-                if not (b",2,1," in last or last.startswith(b"$PGHP")
-                        or (last.startswith(b"\\") and last.endswith(b"\\"))):  # fmt: skip
-                    break
-                cut = prev
-            else:
-                cut = end  # a run of such lines: nothing to keep them together for
-            if cut == 0:
-                cut = end
-            carry = data[cut:]
-            yield memoryview(data)[:cut]  # no copy of the chunk
+            carry = data[cut:].tobytes()
+            yield data[:cut]
+
+
+def _read_into(fh: BinaryIO | io.BufferedIOBase, view: memoryview) -> int:
+    """Fill `view` from `fh` (less only at the end of the input); returns the bytes read."""
+    got = 0
+    while got < len(view):
+        n = fh.readinto(view[got:])
+        if not n:
+            break
+        got += n
+    return got
+
+
+def _cut(data: memoryview) -> int:
+    """Where the chunk `data` ends: after its last newline (0 if none), less the lines kept
+    for the next chunk. Only its tail is read, as bytes: a window growing until it holds
+    every line the decision looks at."""
+    window = TAIL_BYTES
+    while True:
+        base = max(0, len(data) - window)
+        cut = _cut_tail(data[base:].tobytes(), whole=base == 0)
+        if cut is not None:
+            return base + cut
+        window *= 4
+
+
+def _cut_tail(data: bytes, whole: bool) -> int | None:
+    """`_cut` within `data`, the chunk's tail (all of it if `whole`); None where a line the
+    decision needs may start before the tail."""
+    cut = data.rfind(b"\n") + 1
+    if cut == 0:
+        return 0 if whole else None
+    # Keep a trailing first fragment of a two-part message with its second part, and a
+    # trailing $PGHP line or lone tag block with the sentence it dates.
+    end = cut
+    for _ in range(HOLD_LINES + 1):
+        if not cut:
+            break
+        prev = data.rfind(b"\n", 0, cut - 1) + 1
+        if prev == 0 and not whole:
+            return None
+        last = data[prev:cut].rstrip()
+        if not (b",2,1," in last or last.startswith(b"$PGHP")
+                or (last.startswith(b"\\") and last.endswith(b"\\"))):  # fmt: skip
+            break
+        cut = prev
+    else:
+        cut = end  # a run of such lines: nothing to keep them together for
+    if cut == 0:
+        cut = end
+    return cut
 
 
 def final_chunks(
