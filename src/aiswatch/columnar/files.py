@@ -6,7 +6,6 @@ import io
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
-from typing import BinaryIO
 
 import numpy as np
 
@@ -38,7 +37,7 @@ def iter_chunks(path: str | Path, chunk_bytes: int = 16 << 20) -> Iterator[bytes
         carry = b""
         while True:
             held = len(carry)
-            view = memoryview(np.empty(held + chunk_bytes, np.uint8))
+            view = np.empty(held + chunk_bytes, np.uint8).data  # a memoryview of it
             view[:held] = carry
             got = _read_into(fh, view[held:])
             if not got:
@@ -58,7 +57,7 @@ def iter_chunks(path: str | Path, chunk_bytes: int = 16 << 20) -> Iterator[bytes
             yield data[:cut]
 
 
-def _read_into(fh: BinaryIO | io.BufferedIOBase, view: memoryview) -> int:
+def _read_into(fh: io.BufferedIOBase, view: memoryview) -> int:
     """Fill `view` from `fh` (less only at the end of the input); returns the bytes read."""
     got = 0
     while got < len(view):
