@@ -91,14 +91,6 @@ def xor_range(buf, words, a, b):  # type: ignore[no-untyped-def]
     return np.int64(w & np.uint64(255))
 
 
-#: Tag block bytes: 0 ordinary (printable), 1 the closing backslash, 3 a byte the reader
-#: refuses (not printable ASCII).
-TAG_CLASS = np.zeros(256, dtype=np.uint8)
-TAG_CLASS[:32] = 3
-TAG_CLASS[127:] = 3
-TAG_CLASS[92] = 1
-
-
 MONTH_DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
 
 
@@ -245,24 +237,14 @@ def tag_block(buf, words, s, e, out_f, out_i):  # type: ignore[no-untyped-def]
     the fields are read at each comma once the shape holds, and the checksum is summed
     eight bytes at a time; the outcome is decided in the reader's order (a lone tag block
     first, then shape, checksum, fields)."""
-    bad = False  # a non-printable byte (the reader reports it)
-    te = -1
-    k = s + 1
-    while k < e:
-        c = TAG_CLASS[buf[np.uint64(k)]]  # unsigned index: no wraparound test per byte
-        if c == 1:
-            te = k
-            break
-        if c == 3:
-            bad = True
-        k += 1
-    if te < 0:
+    te = find_byte(buf, words, s + 1, e, _BACKSLASHES, 92)
+    if te == e:
         return -1
     if te == e - 1:
         return -2
     if te - s < 5 or buf[te - 3] != 42 or buf[te + 1] != 33:
         return -1
-    if bad:
+    if not visible(buf, words, s + 1, te):  # the reader reports the byte
         return -1
     hi, lo = hex_digit(buf[te - 2]), hex_digit(buf[te - 1])
     if hi < 0 or lo < 0:
@@ -271,13 +253,13 @@ def tag_block(buf, words, s, e, out_f, out_i):  # type: ignore[no-untyped-def]
     cs = xor_range(buf, words, s + 1, te - 3)
     fields_ok = True
     fs = s + 1
-    for k in range(s + 1, te - 3):
-        if buf[np.uint64(k)] == 44:
-            if not tag_field(buf, fs, k, out_f, out_i):
-                fields_ok = False
-            fs = k + 1
-    if not tag_field(buf, fs, te - 3, out_f, out_i):
-        fields_ok = False
+    while True:
+        k = find_byte(buf, words, fs, te - 3, _COMMAS, 44)
+        if not tag_field(buf, fs, k, out_f, out_i):
+            fields_ok = False
+        if k == te - 3:
+            break
+        fs = k + 1
     if cs != given:
         # Kystverket leaves a leading g: field out of the checksum; the reader accepts it.
         if not (buf[s + 1] == 103 and buf[s + 2] == 58):
@@ -340,17 +322,19 @@ def sentence(buf, words, p, e, armour, out, values, at):  # type: ignore[no-unty
         k += 1
     k += 1  # payload
     ps = k
-    q = ps
-    shift = at - ps
-    while q < e:
-        v = armour[buf[np.uint64(q)]]
-        if v == 255:
-            break
-        values[np.uint64(q + shift)] = v  # unsigned: no negative-index wraparound test
-        q += 1
-    if q + 1 >= e or buf[q] != 44:
+    # The payload runs to the next comma, eight bytes at a time; then every byte of it is
+    # armour, or the reader refuses the sentence. The armour test and six-bit values are
+    # worked out arithmetically, with no early exit, so the loop is vectorised.
+    pe = find_byte(buf, words, ps, e, _COMMAS, 44)
+    if pe + 1 >= e:
         return 0
-    pe = q  # the comma closing the payload
+    bad = False
+    for j in range(pe - ps):
+        d = np.int64(buf[np.uint64(ps + j)]) - 48  # '0'-'W' -> 0-39, '`'-'w' -> 48-71
+        bad |= (np.uint64(d) > 39) & (np.uint64(d - 48) > 23)  # type: ignore[assignment]
+        values[np.uint64(at + j)] = np.uint8(d - 8 * (d > 39))  # unsigned: no wraparound test
+    if bad:
+        return 0
     f = buf[pe + 1] - 48
     if f < 0 or f > 5:
         return 0
@@ -467,6 +451,32 @@ _ONES = np.uint64(0x0101010101010101)
 _HIGHS = np.uint64(0x8080808080808080)
 _NEWLINES = np.uint64(0x0A0A0A0A0A0A0A0A)
 _BELOW_SPACE = np.uint64(0x2020202020202020)
+_COMMAS = np.uint64(0x2C2C2C2C2C2C2C2C)
+_BACKSLASHES = np.uint64(0x5C5C5C5C5C5C5C5C)
+
+
+@numba.njit(cache=True, inline="always")
+def find_byte(buf, words, k, e, pattern, byte):  # type: ignore[no-untyped-def]
+    """Index of the first `byte` in buf[k:e] (`e` if none), eight bytes at a time as in
+    `newline` (`pattern`: the byte repeated over a word)."""
+    nw = words.size
+    w = k >> 3
+    while w < nw and (w << 3) < e:
+        v = words[np.uint64(w)] ^ pattern
+        if (v - _ONES) & ~v & _HIGHS:
+            j = max(k, w << 3)
+            end = min((w << 3) + 8, e)
+            while j < end:
+                if buf[np.uint64(j)] == byte:
+                    return j
+                j += 1
+        w += 1
+    k = max(k, nw << 3)
+    while k < e:
+        if buf[k] == byte:
+            return k
+        k += 1
+    return e
 
 
 @numba.njit(cache=True, inline="always")
@@ -519,6 +529,30 @@ def printable(buf, words, s, e):  # type: ignore[no-untyped-def]
             continue
         b = buf[k]
         if (b < 32 and b != 9) or b > 126:
+            return False
+        k += 1
+    return True
+
+
+@numba.njit(cache=True, inline="always")
+def visible(buf, words, s, e):  # type: ignore[no-untyped-def]
+    """Whether every byte of buf[s:e] is printable ASCII (32-126; no tab), the aligned
+    words eight bytes at a time as in `printable`."""
+    k = s
+    nw = words.size
+    while k < e and (k & 7):
+        b = buf[np.uint64(k)]
+        if b < 32 or b > 126:
+            return False
+        k += 1
+    while k + 8 <= e and (k >> 3) < nw:
+        x = words[np.uint64(k >> 3)]
+        if ((x - _BELOW_SPACE) & ~x & _HIGHS) | (((x + _ONES) | x) & _HIGHS):
+            return False  # a byte below 32 or above 126
+        k += 8
+    while k < e:
+        b = buf[np.uint64(k)]
+        if b < 32 or b > 126:
             return False
         k += 1
     return True

@@ -1,0 +1,77 @@
+"""The framing's byte-level helpers (`columnar.lineparts`) against plain Python, on every
+start, end and alignment of small random buffers."""
+
+from __future__ import annotations
+
+import random
+
+import numba
+import numpy as np
+
+from aiswatch.columnar.frame import ARMOUR_VALUE, _words
+from aiswatch.columnar.lineparts import find_byte, sentence, visible
+from aiswatch.nmea.checksum import checksum_bytes
+
+ONES = np.uint64(0x0101010101010101)
+
+
+@numba.njit
+def _find(buf, words, k, e, byte):  # type: ignore[no-untyped-def]
+    return find_byte(buf, words, k, e, ONES * np.uint64(byte), byte)
+
+
+@numba.njit
+def _visible(buf, words, s, e):  # type: ignore[no-untyped-def]
+    return visible(buf, words, s, e)
+
+
+@numba.njit
+def _sentence(buf, words, e, out, values):  # type: ignore[no-untyped-def]
+    return sentence(buf, words, 0, e, ARMOUR_VALUE, out, values, 0)
+
+
+def _aligned(data: bytes) -> np.ndarray:
+    """`data` in a fresh array (NumPy aligns them: `_words` needs 8 bytes)."""
+    out = np.zeros(len(data), np.uint8)
+    out[:] = np.frombuffer(data, np.uint8)
+    return out
+
+
+def test_find_byte_and_visible_agree_with_python() -> None:
+    rng = random.Random(5)
+    alphabet = [9, 10, 31, 32, 44, 65, 92, 126, 127, 128, 200, 255]
+    for _ in range(300):
+        data = bytes(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        buf = _aligned(data)
+        assert buf.ctypes.data % 8 == 0
+        words = _words(buf)
+        for k in range(len(data) + 1):
+            for e in range(k, len(data) + 1):
+                for byte in (44, 92):
+                    want = next((i for i in range(k, e) if data[i] == byte), e)
+                    assert _find(buf, words, k, e, byte) == want, (data, k, e, byte)
+                want_visible = all(32 <= c <= 126 for c in data[k:e])
+                assert _visible(buf, words, k, e) == want_visible, (data, k, e)
+
+
+def test_payload_armour_is_read_as_the_table_says() -> None:
+    # Every byte value in a payload, at every position of an eight-byte word: a sentence is
+    # taken only if each payload byte is armour, with the table's six-bit values.
+    out = np.zeros(8, np.int64)
+    for pad in range(8):
+        for b in range(256):
+            if b == 44:  # the comma ends the payload
+                continue
+            payload = b"0" * pad + bytes([b]) + b"w`W0"
+            body = b"AIVDM,1,1,,A," + payload + b",0"
+            line = b"!" + body + b"*" + f"{checksum_bytes(body):02X}".encode() + b"\n"
+            buf = _aligned(line)
+            values = np.zeros(len(line), np.uint8)
+            res = _sentence(buf, _words(buf), len(line) - 1, out, values)
+            if ARMOUR_VALUE[b] == 255:
+                assert res == 0, b
+                continue
+            assert res == 1, b
+            assert out[5] == len(payload)
+            want = ARMOUR_VALUE[np.frombuffer(payload, np.uint8)]
+            assert values[: len(payload)].tolist() == want.tolist(), b
