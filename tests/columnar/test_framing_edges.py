@@ -232,6 +232,25 @@ def test_chunks_stay_bounded_on_runs_of_held_lines_and_newline_free_junk(tmp_pat
     assert [bytes(c) for c in iter_chunks(path, chunk_bytes=13)][-1] == lines(V)
 
 
+def test_tag_block_times_of_every_length_and_alignment() -> None:
+    # c: values are read eight digits at a time where they have eight: every length the
+    # fast path takes (1-18 digits) and the reader's (longer), at every offset in a word,
+    # with a non-digit at each place, dated as the reader dates them.
+    rows = []
+    for pad in range(8):
+        for n in range(1, 21):
+            digits = "".join(str((7 * i + n) % 10) for i in range(n))
+            rows.append(tb(f"s:{'x' * pad},c:{digits}") + V)
+            for bad in range(min(n, 9)):
+                odd = digits[:bad] + rng_char(bad) + digits[bad + 1 :]
+                rows.append(tb(f"s:{'x' * pad},c:{odd}") + V)
+    assert_same(lines(*rows))
+
+
+def rng_char(i: int) -> str:
+    return "/:a 9"[i % 5] if i % 5 != 4 else "-"
+
+
 def test_chunks_are_cut_alike_whatever_tail_is_read_first(
     tmp_path: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

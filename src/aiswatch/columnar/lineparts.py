@@ -177,7 +177,28 @@ def _digits(buf, a, b):  # type: ignore[no-untyped-def]
 
 
 @numba.njit(cache=True, inline="always")
-def tag_field(buf, k, j, out_f, out_i):  # type: ignore[no-untyped-def]
+def eight_bytes(words, a):  # type: ignore[no-untyped-def]
+    """The eight bytes from `a` as one little-endian word (byte a lowest), from the aligned
+    words holding them (`words` must hold word a // 8 + 1)."""
+    w = np.uint64(a >> 3)
+    sh = np.uint64((a & 7) * 8)
+    if sh == _U0:
+        return words[w]
+    return (words[w] >> sh) | (words[w + _U1] << (_U64 - sh))
+
+
+@numba.njit(cache=True, inline="always")
+def eight_digits(x):  # type: ignore[no-untyped-def]
+    """The number written by eight digit values (0-9, one a byte, the first the lowest):
+    pairs, then quadruples, then the whole, combined within the word."""
+    x = ((x * _U10) + (x >> _U8)) & np.uint64(0x00FF00FF00FF00FF)
+    x = ((x * _U100) + (x >> _U16)) & np.uint64(0x0000FFFF0000FFFF)
+    x = ((x * _U10000) + (x >> _U32)) & np.uint64(0x00000000FFFFFFFF)
+    return np.int64(x)
+
+
+@numba.njit(cache=True, inline="always")
+def tag_field(buf, words, k, j, out_f, out_i):  # type: ignore[no-untyped-def]
     """One tag block field buf[k:j]: c: (Unix time), s: (station) and g: (group: its id,
     part of the reader's reassembly key, goes to out_i[2:4]) are read; other one-letter
     keys are ignored, as the reader ignores what it does not use. Returns False for
@@ -191,7 +212,14 @@ def tag_field(buf, k, j, out_f, out_i):  # type: ignore[no-untyped-def]
         if j - k - 2 < 1 or j - k - 2 > 18:
             return False
         v = 0
-        for q in range(k + 2, j):
+        a = k + 2
+        if j - a >= 8 and (a >> 3) + 1 < words.size:  # the first eight digits at once
+            x = eight_bytes(words, a)
+            if ((x & _NIBBLES) | (((x + _SIXES) & _NIBBLES) >> _U4)) != _THREES:
+                return False  # not eight digits (each byte's nibbles: 3, and 3 after +6)
+            v = eight_digits(x - _ZEROS)
+            a += 8
+        for q in range(a, j):
             d = buf[q] - 48
             if d < 0 or d > 9:
                 return False
@@ -255,7 +283,7 @@ def tag_block(buf, words, s, e, out_f, out_i):  # type: ignore[no-untyped-def]
     fs = s + 1
     while True:
         k = find_byte(buf, words, fs, te - 3, _COMMAS, 44)
-        if not tag_field(buf, fs, k, out_f, out_i):
+        if not tag_field(buf, words, fs, k, out_f, out_i):
             fields_ok = False
         if k == te - 3:
             break
@@ -453,6 +481,13 @@ _NEWLINES = np.uint64(0x0A0A0A0A0A0A0A0A)
 _BELOW_SPACE = np.uint64(0x2020202020202020)
 _COMMAS = np.uint64(0x2C2C2C2C2C2C2C2C)
 _BACKSLASHES = np.uint64(0x5C5C5C5C5C5C5C5C)
+_ZEROS = np.uint64(0x3030303030303030)  # eight '0'
+_SIXES = np.uint64(0x0606060606060606)
+_NIBBLES = np.uint64(0xF0F0F0F0F0F0F0F0)
+_THREES = np.uint64(0x3333333333333333)
+# Unsigned constants: numba types uint64 op int64 as float64.
+_U0, _U1, _U4, _U8, _U16, _U32, _U64 = (np.uint64(v) for v in (0, 1, 4, 8, 16, 32, 64))
+_U10, _U100, _U10000 = np.uint64(10), np.uint64(100), np.uint64(10000)
 
 
 @numba.njit(cache=True, inline="always")
