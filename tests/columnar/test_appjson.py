@@ -93,5 +93,9 @@ def test_scaled_columns_equal_the_scalar_scaling_exactly() -> None:
         Field("t", 11, Kind.INT, scale=10.0, offset=-60.0, decimals=1),
         Field("x", 28, Kind.INT, scale=7.0),
     ):
-        got = scaled_column(f, raw).arrow().to_pylist()
-        assert got == [_scale(f, int(r)) for r in raw.tolist()], f.name
+        want = [_scale(f, int(r)) for r in raw.tolist()]
+        assert scaled_column(f, raw).arrow().to_pylist() == want, f.name
+        # In the raw integers' own memory (as the decoder scales a group's rows), the same.
+        own = raw.copy()
+        col = scaled_column(f, own, reuse=True)
+        assert np.shares_memory(col.v, own) and col.arrow().to_pylist() == want, f.name

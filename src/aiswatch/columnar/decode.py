@@ -353,7 +353,8 @@ class ColumnarDecoder:
             cols[p.field.name] = pa.array(data_strings(mat, p.offset, p.width), pa.string())
         raw_all = extract_fields(mat, plan.offsets, plan.widths, plan.signed)
         for k, p in enumerate(plan.nums):
-            cols[p.field.name] = scaled_column(p.field, raw_all[k])
+            # The row of raw integers is not read again: scaled values may take it.
+            cols[p.field.name] = scaled_column(p.field, raw_all[k], reuse=True)
             if p.field.special == "rot":
                 cols["rot"] = Values(raw_all[k])
         for p in plan.texts:

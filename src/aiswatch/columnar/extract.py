@@ -188,16 +188,18 @@ class Values:
         return masked(self.v, self.na)
 
 
-def scaled_column(f: Field, raw: I64) -> Values:
+def scaled_column(f: Field, raw: I64, reuse: bool = False) -> Values:
     """Raw integers -> the scaled column: "not available" -> null, scale applied; rate of
-    turn in deg/min with the "fast turn" codes (+-127) as null (kept in `rot`)."""
+    turn in deg/min with the "fast turn" codes (+-127) as null (kept in `rot`). `reuse`:
+    scaled values may take `raw`'s memory (the caller does not read it again)."""
     if f.kind is Kind.BOOL:
         return Values(raw.astype(bool))
     if f.special == "rot":
         v = np.copysign((raw / ROT_FACTOR) ** 2, raw)
         v = py_round(v, f.decimals or 3)
         return Values(v, (raw == -128) | (np.abs(raw) == 127))
-    v, na = scaled_values(f, raw)
+    into = raw.view(np.float64) if reuse and f.scaled and raw.flags.writeable else None
+    v, na = scaled_values(f, raw, into)
     return Values(v, na)
 
 

@@ -58,7 +58,7 @@ EXPORTS: list[tuple[str, str, list[tuple[str, ...]]]] = [
     ("extract", "extract_bytes", [("u8_2", "int", "int")]),
     ("extract", "_extract_one", [("u8_2", "int", "int", "bool")]),
     ("extract", "_text_buffers", [("u8_2", "int", "int", "u8")]),
-    ("scaling", "_scale_linear", [("i64", "float", "float", "int", "int", "bool")]),
+    ("scaling", "_scale_linear", [("i64", "wf64", "float", "float", "int", "int", "bool")]),
 ]
 _DTYPES = {"u8": np.uint8, "u64": np.uint64, "i64": np.int64, "f64": np.float64, "b": np.bool_}
 _SCALARS: dict[str, tuple[type, ...]] = {

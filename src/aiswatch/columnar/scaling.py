@@ -32,28 +32,34 @@ def py_round(v: F64, decimals: int) -> F64:
     return out
 
 
-def scaled_values(f: Field, raw: I64) -> tuple[F64 | I64, NDArray[np.bool_] | None]:
-    """The unit values of a linear field and its "not available" mask (None: none)."""
+def scaled_values(f: Field, raw: I64, into: F64 | None = None) -> tuple[F64 | I64, NDArray[np.bool_] | None]:  # fmt: skip
+    """The unit values of a linear field and its "not available" mask (None: none).
+    `into`: where scaled values go, which may be `raw`'s own memory viewed as float64 (a
+    column of fresh values fewer: the caller no longer needs the raw integers)."""
     has_na = f.na is not None and f.kind is not Kind.ENUM
     if f.scale != 1.0 or f.offset:
         dec = -1 if f.decimals is None else f.decimals
-        v, mask, close = _scale_linear(raw, f.scale, f.offset, dec, f.na or 0, has_na)
-        for i in close.tolist():  # on a rounding boundary within the product's error
-            v[i] = round(int(raw[i]) / f.scale + f.offset, dec)
+        v = np.empty(raw.size, np.float64) if into is None else into
+        mask, close, close_raw = _scale_linear(raw, v, f.scale, f.offset, dec, f.na or 0,
+                                               has_na)  # fmt: skip
+        # On a rounding boundary within the product's error: Python's own round.
+        for i, r in zip(close.tolist(), close_raw.tolist(), strict=True):
+            v[i] = round(r / f.scale + f.offset, dec)
         return v, mask if has_na else None
     return raw, raw == f.na if has_na else None
 
 
 @kernel
 @numba.njit(cache=True)
-def _scale_linear(raw, scale, offset, dec, na, has_na):  # type: ignore[no-untyped-def]
-    """raw / scale + offset, rounded to `dec` decimals (none if negative) as Python's
-    `round` does (see `py_round`), in one pass; "not available" rows masked.
-    Returns the values, the mask and the rows left to Python's `round`."""
+def _scale_linear(raw, out, scale, offset, dec, na, has_na):  # type: ignore[no-untyped-def]
+    """raw / scale + offset into `out`, rounded to `dec` decimals (none if negative) as
+    Python's `round` does (see `py_round`), in one pass; "not available" rows masked.
+    `out` may be `raw`'s memory: each value is read before its place is written.
+    Returns the mask, and the rows left to Python's `round` with their raw values."""
     n = raw.size
-    out = np.empty(n, np.float64)
     mask = np.zeros(n, np.bool_)
     close = np.empty(n, np.int64)
+    close_raw = np.empty(n, np.int64)
     nc = 0
     p = 10.0**dec if dec >= 0 else 1.0
     for i in range(n):
@@ -67,7 +73,8 @@ def _scale_linear(raw, scale, offset, dec, na, has_na):  # type: ignore[no-untyp
             y = v * p
             if abs(y - np.floor(y) - 0.5) < 1e-6:
                 close[nc] = i
+                close_raw[nc] = r
                 nc += 1
             v = np.rint(y) / p
         out[i] = v
-    return out, mask, close[:nc]
+    return mask, close[:nc], close_raw[:nc]
