@@ -171,7 +171,7 @@ def test_empty_payloads_are_counted_and_reported_in_bulk(tmp_path: Path) -> None
     assert stats.errors["empty-payload"] == 5 and stats.lines == 6 and stats.messages == 1
     # The single-sentence ones were counted by the compiled pass, not the reader.
     framed = frame_lines(np.frombuffer(path.read_bytes(), np.uint8))
-    assert framed.empty.tolist() == [0, 1, 3] and framed.slow.tolist() == [4, 5]
+    assert framed.refused.tolist() == [0, 1, 3] and framed.slow.tolist() == [4, 5]
 
 
 def test_overlong_payloads_do_not_pass_for_another_type(tmp_path: Path) -> None:

@@ -72,9 +72,11 @@ Row = dict[str, Any]
 Key = tuple[int, str, str, str]
 
 
-def scalar(data: bytes) -> tuple[dict[int, list[Row]], dict[str, Any], DecodeStats, list[Key]]:
+def scalar(
+    data: bytes, strict: bool = True
+) -> tuple[dict[int, list[Row]], dict[str, Any], DecodeStats, list[Key]]:
     probs: list[Problem] = []
-    reader = NmeaReader(on_problem=probs.append)
+    reader = NmeaReader(on_problem=probs.append, strict_checksum=strict)
     rows: dict[int, list[Row]] = defaultdict(list)
     ds = DecodeStats()
     for raw in reader.read(io.BytesIO(data), "x"):
@@ -96,10 +98,10 @@ def scalar(data: bytes) -> tuple[dict[int, list[Row]], dict[str, Any], DecodeSta
 
 
 def columnar(
-    data: bytes, chunks: list[bytes] | None = None
+    data: bytes, chunks: list[bytes] | None = None, strict: bool = True
 ) -> tuple[dict[int, list[Row]], dict[str, Any], DecodeStats, list[Key]]:
     probs: list[Problem] = []
-    dec = ColumnarDecoder("x", on_problem=probs.append)
+    dec = ColumnarDecoder("x", on_problem=probs.append, strict_checksum=strict)
     rows: dict[int, list[Row]] = defaultdict(list)
     stats, ds = Stats(), DecodeStats()
     pieces = chunks or [data]
@@ -124,8 +126,8 @@ def _norm(rows: dict[int, list[Row]]) -> dict[int, list[Row]]:
     }
 
 
-def assert_same(data: bytes, chunks: list[bytes] | None = None) -> None:
-    want, got = scalar(data), columnar(data, chunks)
+def assert_same(data: bytes, chunks: list[bytes] | None = None, strict: bool = True) -> None:
+    want, got = scalar(data, strict), columnar(data, chunks, strict)
     assert _norm(got[0]) == _norm(want[0])
     assert got[1] == want[1]
     assert (got[2].messages, got[2].errors) == (want[2].messages, want[2].errors)
@@ -230,6 +232,28 @@ def test_chunks_stay_bounded_on_runs_of_held_lines_and_newline_free_junk(tmp_pat
     # Ordinary lines longer than a tiny chunk are not cut.
     path.write_bytes(lines(tb("c:1000"), "", V))
     assert [bytes(c) for c in iter_chunks(path, chunk_bytes=13)][-1] == lines(V)
+
+
+def test_checksum_mismatches_are_counted_here_as_the_reader_counts_them() -> None:
+    # The reader tests a sentence's checksum first: a mismatch on a line nothing else needs
+    # the reader for is counted and reported here, with the reader's words; elsewhere (a
+    # $PGHP line waiting, text after the checksum, a fragment of two, a lenient reader
+    # that takes the sentence) the line is the reader's.
+    def spoil(sentence: str) -> str:
+        return sentence[:-2] + ("00" if sentence[-2:] != "00" else "01")
+
+    bad, bad_empty = spoil(V), spoil(seal("AIVDM,1,1,,A,,0"))
+    data = lines(V, bad, tb("s:r1,c:1000") + bad, V, bad_empty, F1, bad, F2, spoil(F1), F2,
+                 F1, spoil(F2), PGHP, bad, V, bad + ",b003669794,1272412827", V,
+                 spoil(seal("AIVDM,1,1,,A,13u@wD?P000qjJLPBKstogvN2H8P,0,0")), V)  # fmt: skip
+    for strict in (True, False):
+        assert_same(data, strict=strict)
+    cut = len(lines(V, bad, tb("s:r1,c:1000") + bad, V, bad_empty, F1))  # F1 ends a chunk
+    assert_same(data, chunks=[data[:cut], data[cut:]])
+    framed = frame_lines(np.frombuffer(data, np.uint8))
+    assert framed.refused.tolist() == [1, 2, 4, 6, 17]
+    assert columnar(data)[1]["errors"]["bad-checksum"] == 9
+    assert frame_lines(np.frombuffer(data, np.uint8), strict=False).refused.size == 0
 
 
 def test_tag_block_times_of_every_length_and_alignment() -> None:
@@ -349,7 +373,7 @@ def test_scan_refuses_scratch_space_too_small() -> None:
     from aiswatch.columnar.frame import ARMOUR_VALUE, MONTH_DAYS, WORK_INTS, _scan, _words
 
     buf = np.frombuffer(b"!AIVDM,1,1,,A,13u@wD?P000qjJLPBKstogvN2H8P,0*00\n", np.uint8).copy()
-    args = (buf, _words(buf), ARMOUR_VALUE, MONTH_DAYS, 2000, False, 60.0)
+    args = (buf, _words(buf), ARMOUR_VALUE, MONTH_DAYS, 2000, False, True, 60.0)
     with pytest.raises(ValueError, match="scratch space"):
         _scan(*args, np.empty(WORK_INTS - 1, np.int64), np.empty(1))
     with pytest.raises(ValueError, match="scratch space"):

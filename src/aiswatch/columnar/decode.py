@@ -105,6 +105,7 @@ class ColumnarDecoder:
         if buf.size:
             reader = self.reader
             fr = frame_lines(buf, max_line=reader.max_line_length, pending=reader.has_pending,
+                             strict=reader.strict_checksum,
                              max_age_s=reader.max_group_age_s)  # fmt: skip
             fr = hand_over_conflicts(
                 buf,
@@ -136,8 +137,8 @@ class ColumnarDecoder:
         st.metadata += fr.metadata
         st.sentences += fr.fast_lines + fr.glued
         st.messages += fr.msg_line.size - fr.dropped.size
-        if fr.empty.size:
-            self._empty(buf, fr)
+        if fr.refused.size:
+            self._refused(buf, fr)
         if fr.msg_line.size == fr.dropped.size:
             return
         msg_type = fr.values[fr.value1].astype(np.int64)
@@ -224,17 +225,25 @@ class ColumnarDecoder:
             self.on_problem(Problem(self.source, self.lines_done + line + 1, reason, detail,
                                     text[:120]))  # fmt: skip
 
-    def _empty(self, buf: NDArray[np.uint8], fr: Framed) -> None:
-        """Sentences refused for their empty payload, counted and reported as the reader
-        does (the line, no sentence, one error)."""
-        self.stats.lines += fr.empty.size
-        self.stats.errors["empty-payload"] += fr.empty.size
+    def _refused(self, buf: NDArray[np.uint8], fr: Framed) -> None:
+        """Sentences refused for their empty payload or their checksum, counted and
+        reported as the reader does (the line, no sentence, one error)."""
+        self.stats.lines += fr.refused.size
+        sums = fr.refused_sum.tolist()
+        bad_sums = sum(1 for c in sums if c >= 0)
+        self.stats.errors["bad-checksum"] += bad_sums
+        self.stats.errors["empty-payload"] += len(sums) - bad_sums
         if self.on_problem is None:
             return
-        for i, p in zip(fr.empty.tolist(), fr.empty_at.tolist(), strict=True):
+        for i, p, c in zip(fr.refused.tolist(), fr.refused_at.tolist(), sums, strict=True):
             text = buf[p : fr.line_end[i]].tobytes().decode("ascii", "replace")
-            self.on_problem(Problem(self.source, self.lines_done + i + 1, "empty-payload",
-                                    "empty payload", safe_text(text)))  # fmt: skip
+            if c < 0:
+                reason, detail = "empty-payload", "empty payload"
+            else:
+                reason = "bad-checksum"
+                detail = f"checksum mismatch: computed {c >> 8:02X}, found {c & 255:02X}"
+            self.on_problem(Problem(self.source, self.lines_done + i + 1, reason, detail,
+                                    safe_text(text)))  # fmt: skip
 
     def _layout(
         self,

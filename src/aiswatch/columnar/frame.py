@@ -35,6 +35,7 @@ from aiswatch.ais.bits import ARMOUR
 from aiswatch.columnar.borrow import borrowed
 from aiswatch.columnar.kernels import kernel
 from aiswatch.columnar.lineparts import (
+    BAD_CHECKSUM,
     EMPTY_PAYLOAD,
     MONTH_DAYS,
     glued_pair,
@@ -56,7 +57,7 @@ U8 = NDArray[np.uint8]
 ARMOUR_VALUE = np.full(256, 255, dtype=np.uint8)
 ARMOUR_VALUE[np.frombuffer(ARMOUR.encode("ascii"), dtype=np.uint8)] = np.arange(64)
 
-BLANK, FAST, SLOW, OTHER, COMMENT, META, EMPTY = 0, 1, 2, 3, 4, 5, 6
+BLANK, FAST, SLOW, OTHER, COMMENT, META, REFUSED = 0, 1, 2, 3, 4, 5, 6
 
 
 def _none() -> I64:
@@ -96,8 +97,11 @@ class Framed:
     comments: int = 0  # comment lines (counted, skipped)
     metadata: int = 0  # $PGHP lines read here (their time dates the next sentence)
     glued: int = 0  # lines holding both fragments of a message (two sentences each)
-    empty: I64 = field(default_factory=_none)  # lines of a sentence with an empty payload
-    empty_at: I64 = field(default_factory=_none)  # where their sentences start
+    # Lines of a sentence the reader refuses for its empty payload or its checksum alone,
+    # where their sentences start, and the checksums (computed * 256 + given; -1: empty).
+    refused: I64 = field(default_factory=_none)
+    refused_at: I64 = field(default_factory=_none)
+    refused_sum: I64 = field(default_factory=_none)
     dropped: I64 = field(default_factory=_none)  # messages handed back to the reader
     values: U8 = field(default_factory=lambda: np.empty(0, np.uint8))  # six-bit payloads
     value1: I64 = field(default_factory=_none)  # where a message's fragments start in
@@ -120,13 +124,14 @@ WORK_INTS = 59
 
 @kernel
 @numba.njit(cache=True)
-def _scan(buf_, words_, armour_, month_days_, max_len, pending, max_age_s, work_i, work_f):  # type: ignore[no-untyped-def]
+def _scan(buf_, words_, armour_, month_days_, max_len, pending, strict, max_age_s, work_i, work_f):  # type: ignore[no-untyped-def]
     """Classify and frame every line of `buf`, and join two-part messages as it goes; the
     six-bit values of the messages' payloads are laid end to end in `values` (the matrix
     of a group of messages then reads them densely, not scattered over the buffer).
     `max_len`: the reader's line length limit (longer lines are its to report); `pending`:
     the reader already holds metadata (a $PGHP line or lone tag block) for the next AIS
-    sentence, which must then go to it; `max_age_s`: the reader's group age limit in
+    sentence, which must then go to it; `strict`: the reader refuses checksum mismatches
+    (else it takes them, and so must see them); `max_age_s`: the reader's group age limit in
     seconds (fragments further apart are not joined here); `work_i` (`WORK_INTS` integers)
     and `work_f` (one float): the line parsers' scratch space.
 
@@ -176,10 +181,12 @@ def _scan(buf_, words_, armour_, month_days_, max_len, pending, max_age_s, work_
     values_own = np.empty(buf.size, np.uint8)
     values = borrowed(values_own)
     vat = 0  # the end of the values kept so far
-    empty_line = np.empty(n, np.int64)  # sentences refused only for their empty payload
-    empty_at = np.empty(n, np.int64)
+    # Sentences refused only for their empty payload or their checksum.
+    refused = np.empty(n, np.int64)
+    refused_at = np.empty(n, np.int64)
+    refused_sum = np.empty(n, np.int64)
     m = 0
-    n_empty = 0
+    n_refused = 0
     taken = 0
     glued = 0
     # A first fragment of two, waiting for the next line: its line (-1 if none) and fields.
@@ -298,14 +305,15 @@ def _scan(buf_, words_, armour_, month_days_, max_len, pending, max_age_s, work_
             if res != 0 and printable(buf, words, s, e):
                 to_reader = False
             continue
-        if res == EMPTY_PAYLOAD:
+        if res == EMPTY_PAYLOAD or (res == BAD_CHECKSUM and strict):
             # Counted here as the reader would (no sentence, one error) when nothing else
             # on the line or before it needs the reader.
             if held < 0 and sent[7] + 3 == e and buf[p + 7] == 49:
-                kind[i] = EMPTY
-                empty_line[n_empty] = i
-                empty_at[n_empty] = p
-                n_empty += 1
+                kind[i] = REFUSED
+                refused[n_refused] = i
+                refused_at[n_refused] = p
+                refused_sum[n_refused] = sent[0] * 256 + sent[1] if res == BAD_CHECKSUM else -1
+                n_refused += 1
             elif held >= 0:
                 kind[held] = SLOW  # the reader: the $PGHP line, then this sentence uses it
                 held = -1
@@ -445,7 +453,8 @@ def _scan(buf_, words_, armour_, month_days_, max_len, pending, max_age_s, work_
     return (line_start[:nl], line_end[:nl], kind[:nl], msg_line[:m], seg1[:m], len1[:m],
             seg2[:m], len2[:m], mfill[:m], mchan[:m], mtime[:m], mss[:m], msl[:m], mseq[:m],
             msent[:m], msend[:m], mmeta1[:m], mmeta2[:m], mt1[:m], mt2[:m], taken, glued,
-            empty_line[:n_empty], empty_at[:n_empty], values_own[:vat], mv1[:m], mv2[:m])  # fmt: skip
+            refused[:n_refused], refused_at[:n_refused], refused_sum[:n_refused], values_own[:vat],
+            mv1[:m], mv2[:m])  # fmt: skip
 
 
 @numba.njit(cache=True, inline="always")
@@ -479,16 +488,19 @@ def _words(buf: U8) -> NDArray[np.uint64]:
 
 
 def frame_lines(buf: U8, *, max_line: int = MAX_LINE_LENGTH, pending: bool = False,
-                max_age_s: float = 60.0) -> Framed:  # fmt: skip
-    """Split `buf` (whole lines) and frame every fast-path line. `max_line`, `pending` and
-    `max_age_s` are the scalar reader's: its line length limit, whether it holds metadata
-    for the next sentence, and its multi-part group age limit in seconds."""
+                strict: bool = True, max_age_s: float = 60.0) -> Framed:  # fmt: skip
+    """Split `buf` (whole lines) and frame every fast-path line. `max_line`, `pending`,
+    `strict` and `max_age_s` are the scalar reader's: its line length limit, whether it
+    holds metadata for the next sentence, whether it refuses checksum mismatches, and its
+    multi-part group age limit in seconds."""
     if buf.ctypes.data % 8:  # positions stay valid in an aligned copy
         buf = buf.copy()
     (line_start, line_end, kind, msg_line, seg1, len1, seg2, len2, mfill, mchan, mtime, mss,
-     msl, mseq, msent, msend, mmeta1, mmeta2, mt1, mt2, taken, glued, empty,
-     empty_at, values, mv1, mv2) = _scan(buf, _words(buf), ARMOUR_VALUE, MONTH_DAYS, max_line, pending,
-                       max_age_s, np.empty(WORK_INTS, np.int64), np.empty(1, np.float64))  # fmt: skip
+     msl, mseq, msent, msend, mmeta1, mmeta2, mt1, mt2, taken, glued, refused, refused_at,
+     refused_sum, values, mv1, mv2) = _scan(buf, _words(buf), ARMOUR_VALUE, MONTH_DAYS, max_line,
+                                            pending, strict, max_age_s,
+                                            np.empty(WORK_INTS, np.int64),
+                                            np.empty(1, np.float64))  # fmt: skip
     counts = np.bincount(kind, minlength=7)
     return Framed(
         line_start=line_start,
@@ -517,8 +529,9 @@ def frame_lines(buf: U8, *, max_line: int = MAX_LINE_LENGTH, pending: bool = Fal
         comments=int(counts[COMMENT]),
         metadata=int(counts[META]),
         glued=int(glued),
-        empty=empty,
-        empty_at=empty_at,
+        refused=refused,
+        refused_at=refused_at,
+        refused_sum=refused_sum,
         values=values,
         value1=mv1,
         value2=mv2,

@@ -22,6 +22,7 @@ import numba
 import numpy as np
 
 EMPTY_PAYLOAD = 2  # `sentence`: refused only for its empty payload
+BAD_CHECKSUM = 3  # `sentence`: refused only for its checksum (the reader's first test)
 
 
 @numba.njit(cache=True, inline="always")
@@ -312,7 +313,9 @@ def sentence(buf, words, p, e, armour, out, values, at):  # type: ignore[no-unty
     accept it (one or two fragments; an eighth field after the fill, as SignalK "gofree"
     logs write, is allowed). On success write count, number, seq byte, channel byte,
     payload start, payload length, fill and the '*' position into `out` and return 1; what
-    follows the checksum (before `e`) is the caller's. Returns EMPTY_PAYLOAD for a sentence
+    follows the checksum (before `e`) is the caller's. Returns BAD_CHECKSUM (the computed and
+    given checksums in out[0:2]) for a sentence the reader would refuse for its checksum
+    (it tests that first), EMPTY_PAYLOAD for a sentence
     the reader would refuse only for its empty payload, else 0.
 
     The fixed header is checked in place, the payload's armour byte by byte up to its
@@ -380,9 +383,11 @@ def sentence(buf, words, p, e, armour, out, values, at):  # type: ignore[no-unty
     hi, lo = hex_digit(buf[star + 1]), hex_digit(buf[star + 2])
     if hi < 0 or lo < 0:
         return 0
-    if cs != hi * 16 + lo:
-        return 0
     out[7] = star
+    if cs != hi * 16 + lo:
+        out[0] = cs
+        out[1] = hi * 16 + lo
+        return BAD_CHECKSUM
     if pe == ps:  # a well-formed sentence with an empty payload: the reader's error
         return EMPTY_PAYLOAD
     out[0] = cnt
