@@ -8,7 +8,7 @@ same kernels are one extension module, `_kernels`, that loads like any other:
 
     aiswatch kernels --build      # or: make kernels
 
-The module records a hash of the columnar package's sources, numba's version and the
+The module records a hash of the sources of the compiled code (`SOURCES`), numba's version and the
 interpreter's (`source_id`); where it is missing or was built from other sources, the JIT
 serves, so a stale build can never run. ``AISWATCH_KERNELS`` chooses: ``auto`` (default),
 ``jit`` (never the built module), ``aot`` (the built module or an ImportError: the tests
@@ -87,17 +87,20 @@ def _types() -> dict[str, Any]:
     return out
 
 
+#: The modules whose compiled code the build holds (the kernels and all they call or
+#: inline); a test checks that every module of the package using numba is listed.
+SOURCES = ("borrow.py", "extract.py", "frame.py", "gather.py", "lineparts.py", "scaling.py")
+
+
 def source_id(root: Path = _HERE) -> int:
-    """What a build is valid for: the columnar package's sources in `root` (the kernels and
-    all the code they inline; of this file, only `EXPORTS`), numba's version and the
-    interpreter's, as a signed 64-bit number."""
+    """What a build is valid for: the `SOURCES` in `root` (of this file, only `EXPORTS`),
+    numba's version and the interpreter's, as a signed 64-bit number."""
     import numba
 
     h = hashlib.sha256()
-    for path in sorted(root.glob("*.py")):
-        if path.name != "kernels.py":
-            h.update(path.name.encode())
-            h.update(path.read_bytes())
+    for name in SOURCES:
+        h.update(name.encode())
+        h.update((root / name).read_bytes())
     h.update(repr(EXPORTS).encode())
     h.update(f"numba {numba.__version__} python {sys.version} {sys.platform}".encode())
     return int.from_bytes(h.digest()[:8], "little", signed=True)
