@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -400,22 +400,20 @@ class ColumnarDecoder:
         hi = np.concatenate((slow, [nlines]))
         windows: list[tuple[list[int], list[int], list[int], list[float]]] = []
 
-        def times(k: int) -> list[tuple[int, float]]:
+        def times(k: int) -> Iterable[tuple[int, float]]:
             """Fragment times in window k as (offset after the previous slow line, time);
             only while the reader holds groups (fast lines open none, so none could
-            expire)."""
+            expire). Lazily: the reader stops reading them once its groups are gone."""
             if not reader.open_groups:
-                return []
+                return ()
             if not windows:  # gathered once, when first needed
                 at, when = _fragment_times(fr)
                 first, past = np.searchsorted(at, lo), np.searchsorted(at, hi)
                 windows.append((first.tolist(), past.tolist(), at.tolist(), when.tolist()))
             firsts, pasts, at_s, when_s = windows[0]
             a, b = firsts[k], pasts[k]
-            if a == b:
-                return []
             base = int(lo[k]) - 1
-            return [(at_s[m] - base, when_s[m]) for m in range(a, b)]
+            return ((at_s[m] - base, when_s[m]) for m in range(a, b))
 
         for k, i in enumerate(slow.tolist()):
             # Lines framed here still age the reader's open groups, by line and by time.

@@ -36,7 +36,7 @@ never raises (except for an exception raised by ``on_problem`` itself, which pro
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 
 from .checksum import checksum_bytes, parse_checksum
 from .model import Problem, RawMessage, Stats, safe_text
@@ -118,7 +118,7 @@ class NmeaReader:
         self._asm.flush()
         return []
 
-    def skip(self, lines: int, times: Sequence[tuple[int, float]] = ()) -> None:
+    def skip(self, lines: int, times: Iterable[tuple[int, float]] = ()) -> None:
         """Account for `lines` lines of the same input handled elsewhere (the columnar
         decoder frames most lines itself): open groups age by them as if they had been fed,
         so a group expires after the same number of input lines either way. `times` lists
