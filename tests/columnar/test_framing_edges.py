@@ -328,8 +328,8 @@ def test_framing_lays_each_messages_six_bit_values_end_to_end() -> None:
             got2 = fr.values[fr.value2[m] : fr.value2[m] + l2]
             assert (got2 == want[l1:]).all()
         assert (fr.values[fr.value1[m] : fr.value1[m] + l1] == want[:l1]).all()
-        mat = payload_matrix(fr.values, fr.value1[m : m + 1], fr.len1[m : m + 1],
-                             fr.value2[m : m + 1], want.size)  # fmt: skip
+        mat = payload_matrix(fr.values, fr.value1, fr.len1, fr.value2, np.array([m]),
+                             want.size)  # fmt: skip
         assert (mat[0] == want).all()
 
 

@@ -145,8 +145,8 @@ class ColumnarDecoder:
         nbits = 6 * (fr.len1 + fr.len2) - fr.fill
 
         def matrix(rows: NDArray[np.int64], nchars: int) -> NDArray[np.uint8]:
-            return payload_matrix(fr.values, fr.value1[rows], fr.len1[rows],  # type: ignore[no-any-return]
-                                  fr.value2[rows], nchars)  # fmt: skip
+            return payload_matrix(fr.values, fr.value1, fr.len1, fr.value2, rows,  # type: ignore[no-any-return]
+                                  nchars)  # fmt: skip
 
         def errors(rows: NDArray[np.int64], reason: str, detail: str) -> None:
             self._errors(rows, reason, detail, buf, fr)
@@ -467,8 +467,8 @@ class ColumnarDecoder:
         refused: list[NDArray[np.int64]] = [np.flatnonzero(~ok)]
 
         def matrix(rows: NDArray[np.int64], nchars: int) -> NDArray[np.uint8]:
-            return payload_matrix(values, starts[rows], lens[rows],  # type: ignore[no-any-return]
-                                  no_second[rows], nchars)  # fmt: skip
+            return payload_matrix(values, starts, lens, no_second, rows,  # type: ignore[no-any-return]
+                                  nchars)  # fmt: skip
 
         def errors(rows: NDArray[np.int64], reason: str, detail: str) -> None:
             refused.append(rows)  # the scalar decoder reports them

@@ -51,7 +51,7 @@ EXPORTS: list[tuple[str, str, list[tuple[str, ...]]]] = [
         "_scan",
         [("u8", "u64", "u8", "i64", "int", "bool", "bool", "float", "wi64", "wf64")],
     ),
-    ("gather", "payload_matrix", [("u8", "i64", "i64", "i64", "int")]),
+    ("gather", "payload_matrix", [("u8", "i64", "i64", "i64", "i64", "int")]),
     ("gather", "receive_metadata", [("u8", "i64", "i64", "f64", "i64", "i64", "u8")]),
     ("gather", "scatter", [("wu64", "i64", "u64"), ("wu8", "i64", "u8")]),
     ("extract", "extract_fields", [("u8_2", "i64", "i64", "b")]),
