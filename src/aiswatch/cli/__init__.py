@@ -56,8 +56,10 @@ def kernels_command(
         typer.echo("kernels: compiling ahead of time (about a minute) ...", err=True)
         try:
             path = kernels.build()
-        except OSError as exc:  # say, an installation the user may not write to
-            typer.echo(f"kernels: cannot build: {exc}", err=True)
+        except Exception as exc:  # no C compiler, an installation one may not write to ...
+            typer.echo(f"kernels: cannot build ({type(exc).__name__}: {exc}); numba's JIT "
+                       "serves instead (building needs a C compiler and a writable "
+                       "installation)", err=True)  # fmt: skip
             raise typer.Exit(1) from None
         typer.echo(f"kernels: built {path} in {time.perf_counter() - t:.0f} s")
         return
