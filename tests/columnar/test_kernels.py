@@ -68,6 +68,16 @@ def test_a_build_serves_only_the_sources_it_was_built_from(tmp_path: Path) -> No
     assert kernels.source_id(tmp_path) == kernels.source_id()
 
 
+def test_a_build_is_stale_on_another_processor(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The build uses this processor's instructions: a copy of it (a container image, a
+    # shared installation) on another processor must not run.
+    import llvmlite.binding as llvm
+
+    here = kernels.source_id()
+    monkeypatch.setattr(llvm, "get_host_cpu_name", lambda: "some-other-cpu")
+    assert kernels.source_id() != here
+
+
 def test_every_module_with_compiled_code_is_a_source_of_the_build() -> None:
     # A module left out of SOURCES could change under a build that still claims to be
     # current: every module of the package that uses numba must be listed.

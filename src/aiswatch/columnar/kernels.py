@@ -8,9 +8,9 @@ same kernels are one extension module, `_kernels`, that loads like any other:
 
     aiswatch kernels --build      # or: make kernels
 
-The module records a hash of the sources of its compiled code (`SOURCES`), numba's version
-and the interpreter's (`source_id`); where it is missing or was built from other sources,
-the JIT serves, so a stale build can never run. ``AISWATCH_KERNELS`` chooses: ``auto``
+The module records a hash of the sources of its compiled code (`SOURCES`), the versions of
+numba, NumPy and Python and the processor (`source_id`); where it is missing or was built
+from other sources or elsewhere, the JIT serves, so a stale build can never run. ``AISWATCH_KERNELS`` chooses: ``auto``
 (default), ``jit`` (never the built module), ``aot`` (the built module or an ImportError:
 the tests use it so that a stale build cannot pass unnoticed). A call whose argument types
 the build did not export (`EXPORTS`) goes to the JIT: the arguments of every call are
@@ -22,7 +22,8 @@ of the real mix makes ~720 calls, 8 % more time (bench/RESULTS.md). A long-runni
 decoding small buffers (a live feed) is faster on the JIT, ``AISWATCH_KERNELS=jit``: it
 pays numba's start-up once.
 
-It is compiled for this machine's processor (as the JIT is): build it where it runs.
+It is compiled for this machine's processor (as the JIT is): build it where it runs (a
+copy on another processor is refused as stale).
 """
 
 from __future__ import annotations
@@ -100,7 +101,9 @@ SOURCES = ("borrow.py", "extract.py", "frame.py", "gather.py", "lineparts.py", "
 
 def source_id(root: Path = _HERE) -> int:
     """What a build is valid for: the `SOURCES` in `root` (of this file, only `EXPORTS`),
-    numba's version and the interpreter's, as a signed 64-bit number."""
+    numba's, NumPy's and the interpreter's versions and this processor (the build uses its
+    instructions: a copy on another machine must not run), as a signed 64-bit number."""
+    import llvmlite.binding as llvm  # type: ignore[import-untyped]
     import numba
 
     h = hashlib.sha256()
@@ -108,7 +111,9 @@ def source_id(root: Path = _HERE) -> int:
         h.update(name.encode())
         h.update((root / name).read_bytes())
     h.update(repr(EXPORTS).encode())
-    h.update(f"numba {numba.__version__} python {sys.version} {sys.platform}".encode())
+    h.update(f"numba {numba.__version__} numpy {np.__version__} python {sys.version} "
+             f"{sys.platform} {llvm.get_host_cpu_name()} "
+             f"{llvm.get_host_cpu_features().flatten()}".encode())  # fmt: skip
     return int.from_bytes(h.digest()[:8], "little", signed=True)
 
 
