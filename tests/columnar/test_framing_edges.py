@@ -234,6 +234,15 @@ def test_chunks_stay_bounded_on_runs_of_held_lines_and_newline_free_junk(tmp_pat
     assert [bytes(c) for c in iter_chunks(path, chunk_bytes=13)][-1] == lines(V)
 
 
+def test_held_pghp_goes_to_the_reader_with_a_line_that_may_hold_metadata() -> None:
+    # A $PGHP line held here, then a line for the reader that might leave it holding
+    # metadata (binary junk ending in a backslash or holding "$PGHP", an over-long line):
+    # the next sentence goes to the reader, which must have seen the $PGHP line to date
+    # it (a review found the held line applied to the sentence after instead).
+    for mid in ("#\x01\\", "#\x01$PGHP", "$GP\x01$PGHP", "$PGHP" + "x" * 2100):
+        assert_same(lines(PGHP, mid, V, V))
+
+
 def test_checksum_mismatches_are_counted_here_as_the_reader_counts_them() -> None:
     # The reader tests a sentence's checksum first: a mismatch on a line nothing else needs
     # the reader for is counted and reported here, with the reader's words; elsewhere (a

@@ -212,6 +212,9 @@ def _scan(buf_, words_, armour_, month_days_, max_len, pending, strict, max_age_
         if nl > 0 and kind[nl - 1] == SLOW and meta_like(buf, line_start[nl - 1],
                                                          line_end[nl - 1]):  # fmt: skip
             to_reader = True  # the reader may now hold metadata from that line
+            if held >= 0:  # and the $PGHP line held here goes before it, for the reader
+                kind[held] = SLOW  # to date the next sentence as it would have
+                held = -1
         if wait >= 0 and wait < nl - 1:  # the line after a first fragment was not fast
             kind[wait] = SLOW
             if w_meta >= 0:
