@@ -108,6 +108,10 @@ def test_calls_with_other_argument_types_go_to_the_jit() -> None:
     assert placed(np.zeros(64, np.float32), u64.astype(np.float32))[1] == 1  # not exported
     assert placed(np.zeros(64, np.uint64), np.repeat(u64, 2)[::2])[1] == 1  # strided
     assert placed(np.zeros(64, np.int64), u64.view(np.int64))[1] == 1
+    unaligned = np.zeros(64 * 8 + 1, np.uint8)[1:].view(np.uint64)
+    unaligned[:] = u64
+    assert not unaligned.flags.aligned
+    assert placed(np.zeros(64, np.uint64), unaligned)[1] == 1
     dst = np.zeros(64, np.uint64)
     dst.flags.writeable = False
     with pytest.raises(TypingError, match="readonly"):  # the JIT's refusal, not a write

@@ -158,13 +158,16 @@ def _test(name: str, arg: str, const: str) -> str:
     """Python source testing that argument `arg` has the type `name` stands for (`const`:
     the name its dtype or scalar types are bound to). An exported function does not check
     its arguments' dtypes or strides (it would read the memory as its signature says), so
-    every call is tested first."""
+    every call is tested first: dtype, dimensions, C order, alignment (the signatures are
+    of aligned arrays) and, for arrays the kernel writes, writability."""
     if name in _SCALARS:
         return f"isinstance({arg}, {const})"
     _, ndim, written = _array(name)
+    flags = f"{arg}_flags"  # one flags object a test: each `.flags` makes a new one
     return (f"type({arg}) is ndarray and {arg}.ndim == {ndim}"
             f" and ({arg}.dtype is {const} or {arg}.dtype == {const})"  # mostly NumPy's own
-            f" and {arg}.flags.c_contiguous" + (f" and {arg}.flags.writeable" if written else ""))  # fmt: skip
+            f" and ({flags} := {arg}.flags).c_contiguous and {flags}.aligned"
+            + (f" and {flags}.writeable" if written else ""))  # fmt: skip
 
 
 def pick(name: str, jit: Any, mod: ModuleType | None = None) -> Any:
