@@ -320,6 +320,31 @@ def test_metadata_held_across_file_chunks(tmp_path: Any) -> None:
     assert [r["rxtime"] for r in got] == [1000.0]
 
 
+def test_a_file_closes_its_open_groups_in_its_last_batch(tmp_path: Any) -> None:
+    # decode_file reads the next chunk only after decoding the last one: the groups open at
+    # the end are closed after it, counted in the last batch, as the reader counts them.
+    from aiswatch.columnar import decode_file
+
+    path = tmp_path / "open.nmea"
+    data = lines(V, F1, F2, V, F1, "$GPGGA,1*00", V, F1)  # the last first fragment left open
+    path.write_bytes(data)
+    want = scalar(data)
+    for chunk_bytes in (1, 40, 1 << 20):
+        probs: list[Problem] = []
+        batches = list(decode_file(path, chunk_bytes=chunk_bytes, on_problem=probs.append))
+        stats = Stats()
+        for b in batches:
+            stats.merge(b.nmea)
+        assert stats.as_dict() == want[1]
+        assert batches[-1].nmea.incomplete == 1  # the group open at the end, closed there
+        assert sorted((p.line, p.reason, p.detail, p.text) for p in probs) == sorted(want[3])
+        rows = sum(t.num_rows for b in batches for t in b.tables.values())
+        assert rows == sum(len(r) for r in want[0].values())
+    empty = tmp_path / "empty.nmea"
+    empty.write_bytes(b"")
+    assert [b.rows for b in decode_file(empty)] == [0]
+
+
 def test_framing_lays_each_messages_six_bit_values_end_to_end() -> None:
     # The payload values of every fast message, written during the scan, are its payload's
     # armour values: single sentences, adjacent pairs, pairs glued on one line, and around

@@ -130,7 +130,24 @@ def decode_file(
     chunk_bytes: int = 16 << 20,
     on_problem: Callable[[Problem], None] | None = None,
 ) -> Iterator[Batch]:
-    """Decode a log file chunk by chunk (bounded memory whatever the file size)."""
+    """Decode a log file chunk by chunk (bounded memory whatever the file size). The next
+    chunk is read once the last one is decoded and let go, not before (`final_chunks`
+    reads one ahead: a 16 MiB buffer more, fresh pages in a new process); so the groups
+    still open at the end are closed after the last chunk, their counts added to its
+    batch, as decoding it with `final` would have."""
     dec = ColumnarDecoder(str(path), on_problem=on_problem)
-    for data, last in final_chunks(path, chunk_bytes):
-        yield dec.decode(data, final=last)
+    chunks = iter_chunks(path, chunk_bytes)
+    data = next(chunks, None)
+    if data is None:
+        yield dec.decode(b"", final=True)
+        return
+    while data is not None:
+        batch = dec.decode(data)
+        data = None  # the buffer goes before the next one is read
+        data = next(chunks, None)
+        if data is None:
+            closing = dec.decode(b"", final=True)
+            batch.nmea.merge(closing.nmea)
+            batch.decode.messages.update(closing.decode.messages)
+            batch.decode.errors.update(closing.decode.errors)
+        yield batch
