@@ -404,10 +404,10 @@ def test_reader_only_tables_come_in_line_order() -> None:
 
 def test_scan_refuses_scratch_space_too_small() -> None:
     # The scan's views of its scratch space are not bounds-checked: it checks their size.
-    from aiswatch.columnar.frame import ARMOUR_VALUE, MONTH_DAYS, WORK_INTS, _scan, _words
+    from aiswatch.columnar.frame import MONTH_DAYS, WORK_INTS, _scan, _words
 
     buf = np.frombuffer(b"!AIVDM,1,1,,A,13u@wD?P000qjJLPBKstogvN2H8P,0*00\n", np.uint8).copy()
-    args = (buf, _words(buf), ARMOUR_VALUE, MONTH_DAYS, 2000, False, True, 60.0)
+    args = (buf, _words(buf), MONTH_DAYS, 2000, False, True, 60.0)
     with pytest.raises(ValueError, match="scratch space"):
         _scan(*args, np.empty(WORK_INTS - 1, np.int64), np.empty(1))
     with pytest.raises(ValueError, match="scratch space"):

@@ -27,7 +27,7 @@ def _visible(buf, words, s, e):  # type: ignore[no-untyped-def]
 
 @numba.njit
 def _sentence(buf, words, e, out, values):  # type: ignore[no-untyped-def]
-    return sentence(buf, words, 0, e, ARMOUR_VALUE, out, values, 0)
+    return sentence(buf, words, 0, e, out, values, 0)
 
 
 def _aligned(data: bytes) -> np.ndarray:

@@ -124,7 +124,7 @@ WORK_INTS = 59
 
 @kernel
 @numba.njit(cache=True)
-def _scan(buf_, words_, armour_, month_days_, max_len, pending, strict, max_age_s, work_i, work_f):  # type: ignore[no-untyped-def]
+def _scan(buf_, words_, month_days_, max_len, pending, strict, max_age_s, work_i, work_f):  # type: ignore[no-untyped-def]
     """Classify and frame every line of `buf`, and join two-part messages as it goes; the
     six-bit values of the messages' payloads are laid end to end in `values` (the matrix
     of a group of messages then reads them densely, not scattered over the buffer).
@@ -141,7 +141,6 @@ def _scan(buf_, words_, armour_, month_days_, max_len, pending, strict, max_age_
         raise ValueError("_scan: scratch space too small")
     buf = borrowed(buf_)
     words = borrowed(words_)
-    armour = borrowed(armour_)
     month_days = borrowed(month_days_)
     out_f = borrowed(work_f[0:1])
     out_i = borrowed(work_i[0:4])
@@ -302,7 +301,7 @@ def _scan(buf_, words_, armour_, month_days_, max_len, pending, strict, max_age_
             if not big and q + 1 < e and buf[q] == 32 and buf[q + 1] == 33:
                 p = q + 1
                 t_line = seconds(v)
-        res = sentence(buf, words, p, e, armour, sent, values, vat) if p >= 0 else 0
+        res = sentence(buf, words, p, e, sent, values, vat) if p >= 0 else 0
         if to_reader:
             # An AIS sentence on a line the reader accepts uses its metadata up.
             if res != 0 and printable(buf, words, s, e):
@@ -339,7 +338,7 @@ def _scan(buf_, words_, armour_, month_days_, max_len, pending, strict, max_age_
             elif gs_line >= 0:
                 ok = False  # glued fragments under a g: tag block: keys differ (reader's)
             else:  # both fragments glued on one line, or something for the reader
-                ok = glued_pair(buf, words, p, e, armour, sent, sent2, values, vat)
+                ok = glued_pair(buf, words, p, e, sent, sent2, values, vat)
                 if ok:
                     glue_p = sent2[4]
                     glue_l = sent2[5]
@@ -500,7 +499,7 @@ def frame_lines(buf: U8, *, max_line: int = MAX_LINE_LENGTH, pending: bool = Fal
         buf = buf.copy()
     (line_start, line_end, kind, msg_line, seg1, len1, seg2, len2, mfill, mchan, mtime, mss,
      msl, mseq, msent, msend, mmeta1, mmeta2, mt1, mt2, taken, glued, refused, refused_at,
-     refused_sum, values, mv1, mv2) = _scan(buf, _words(buf), ARMOUR_VALUE, MONTH_DAYS, max_line,
+     refused_sum, values, mv1, mv2) = _scan(buf, _words(buf), MONTH_DAYS, max_line,
                                             pending, strict, max_age_s,
                                             np.empty(WORK_INTS, np.int64),
                                             np.empty(1, np.float64))  # fmt: skip

@@ -56,7 +56,7 @@ EXPORTS: list[tuple[str, str, list[tuple[str, ...]]]] = [
     (
         "frame",
         "_scan",
-        [("u8", "u64", "u8", "i64", "int", "bool", "bool", "float", "wi64", "wf64")],
+        [("u8", "u64", "i64", "int", "bool", "bool", "float", "wi64", "wf64")],
     ),
     ("gather", "payload_matrix", [("u8", "i64", "i64", "i64", "i64", "int")]),
     ("gather", "receive_metadata", [("u8", "i64", "i64", "f64", "i64", "i64", "u8")]),

@@ -308,7 +308,7 @@ def tag_block(buf, words, s, e, out_f, out_i):  # type: ignore[no-untyped-def]
 
 
 @numba.njit(cache=True, inline="always")
-def sentence(buf, words, p, e, armour, out, values, at):  # type: ignore[no-untyped-def]
+def sentence(buf, words, p, e, out, values, at):  # type: ignore[no-untyped-def]
     """Check `!xxVDM,c,n,s,ch,payload,f*hh` (or VDO) from buf[p] as the reader would
     accept it (one or two fragments; an eighth field after the fill, as SignalK "gofree"
     logs write, is allowed). On success write count, number, seq byte, channel byte,
@@ -318,10 +318,9 @@ def sentence(buf, words, p, e, armour, out, values, at):  # type: ignore[no-unty
     (it tests that first), EMPTY_PAYLOAD for a sentence
     the reader would refuse only for its empty payload, else 0.
 
-    The fixed header is checked in place, the payload's armour byte by byte up to its
-    closing comma (its six-bit values written to `values` from `at`, whatever the outcome:
-    the caller keeps them only for the sentences it takes), and the checksum eight bytes
-    at a time."""
+    The fixed header is checked in place, the payload's armour up to its closing comma
+    (its six-bit values written to `values` from `at`, whatever the outcome: the caller
+    keeps them only for the sentences it takes), and the checksum eight bytes at a time."""
     if e - p < 17:
         return 0
     # Talker: two of A-Z or '-' (as the reader accepts: "!--VDM" is seen in the wild).
@@ -450,7 +449,7 @@ def uscg_tail(buf, a, e, out_f, out_i):  # type: ignore[no-untyped-def]
 
 
 @numba.njit(cache=True)
-def glued_pair(buf, words, p, e, armour, first, second, values, at):  # type: ignore[no-untyped-def]
+def glued_pair(buf, words, p, e, first, second, values, at):  # type: ignore[no-untyped-def]
     """Two fragments of one message glued on one line by a literal "\\r\\n" (DMA logs):
     fragment 1 of 2 then fragment 2 of 2, same sequence id and channel. Their payloads'
     six-bit values go to `values` from `at`, one after the other."""
@@ -467,9 +466,9 @@ def glued_pair(buf, words, p, e, armour, first, second, values, at):  # type: ig
     q = g + 4
     if q >= e or buf[q] != 33:
         return False
-    if sentence(buf, words, p, g, armour, first, values, at) != 1:
+    if sentence(buf, words, p, g, first, values, at) != 1:
         return False
-    if sentence(buf, words, q, e, armour, second, values, at + first[5]) != 1:
+    if sentence(buf, words, q, e, second, values, at + first[5]) != 1:
         return False
     if first[7] + 3 != g or second[7] + 3 != e:
         return False
