@@ -1,15 +1,18 @@
-"""Column-wise JSON texts and rounding equal Python's, value for value."""
+"""Binary application JSON written from columns, and scaling, equal Python's, value for value."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 import numpy as np
-import pyarrow as pa
+import pytest
 
+from aiswatch.ais.bits import SIXBIT, clean_text
 from aiswatch.ais.fields import Field, Kind
 from aiswatch.ais.message import _scale
-from aiswatch.columnar.appjson import member_texts, objects, quoted
+from aiswatch.columnar.appjson import app_json
+from aiswatch.columnar.layout import Placed
 from aiswatch.columnar.scaling import py_round
 
 
@@ -27,59 +30,141 @@ def test_py_round_equals_round_including_boundaries() -> None:
         assert py_round(tricky, d).tolist() == [round(x, d) for x in tricky.tolist()]
 
 
-def test_float_texts_are_python_reprs() -> None:
-    f = Field("x", 30, Kind.INT, scale=1.0, offset=0.5)
-    raw = np.array([0, 1, -1, 10**9, -(10**9), 3, 2**40], dtype=np.int64)
-    got = member_texts([f], [raw])[0].to_pylist()
-    assert got == [json.dumps(_scale(f, int(r))) for r in raw.tolist()]
-    tiny = Field("y", 30, Kind.INT, scale=10.0**6)
-    raw = np.array([1, 12, 0, -5, 10**8, 123456789], dtype=np.int64)
-    assert member_texts([tiny], [raw])[0].to_pylist() == [
-        json.dumps(_scale(tiny, r)) for r in raw.tolist()
-    ]
+def _matrix(fields: Sequence[Field], rows: Sequence[Sequence[int]]) -> np.ndarray:
+    """Six-bit values of rows of raw integers laid end to end (`fields`' widths)."""
+    nbits = sum(f.width for f in fields)
+    nchars = (nbits + 5) // 6
+    mat = np.zeros((len(rows), nchars), np.uint8)
+    for r, row in enumerate(rows):
+        v = 0
+        for f, raw in zip(fields, row, strict=True):
+            v = (v << f.width) | (raw & ((1 << f.width) - 1))
+        v <<= 6 * nchars - nbits
+        for c in range(nchars):
+            mat[r, c] = (v >> (6 * (nchars - 1 - c))) & 63
+    return mat
 
 
-def test_not_available_bools_and_enums() -> None:
-    f = Field("t", 11, Kind.INT, scale=10.0, na=-1024, decimals=1)
-    raw = np.array([-1024, 0, 55, -3], dtype=np.int64)
-    assert member_texts([f], [raw])[0].to_pylist() == ["null", "0.0", "5.5", "-0.3"]
-    b = Field("b", 1, Kind.BOOL)
-    assert member_texts([b], [np.array([1, 0])])[0].to_pylist() == ["true", "false"]
-    e = Field("e", 4, Kind.ENUM, na=15)  # enumerations keep their code
-    assert member_texts([e], [np.array([15, 2])])[0].to_pylist() == ["15", "2"]
+def _placed(fields: Sequence[Field]) -> list[Placed]:
+    out, pos = [], 0
+    for f in fields:
+        out.append(Placed(f, pos, f.width))
+        pos += f.width
+    return out
 
 
-def test_members_of_a_kind_converted_together_equal_one_by_one() -> None:
-    # Floats, integers and booleans, with and without "not available" values, converted in
-    # one call (one long array per kind, cut into slices) as each alone.
-    rng = np.random.default_rng(3)
-    fields = [
-        Field("t", 11, Kind.INT, scale=10.0, na=-1024, decimals=1),
-        Field("n", 8),
-        Field("b", 1, Kind.BOOL),
-        Field("w", 10, scale=10.0, decimals=1),
-        Field("k", 7, na=127),
-        Field("c", 1, Kind.BOOL),
-    ]
-    raws = [np.array([-1024, 3, 17, 0, -5]), rng.integers(0, 256, 5),
-            np.array([1, 0, 0, 1, 1]), rng.integers(0, 1024, 5),
-            np.array([127, 1, 127, 2, 3]), np.array([0, 0, 1, 1, 0])]  # fmt: skip
-    together = [col.to_pylist() for col in member_texts(fields, raws)]
-    alone = [member_texts([f], [r])[0].to_pylist() for f, r in zip(fields, raws, strict=True)]
-    assert together == alone
-    assert together[0][0] == "null" and together[4][:2] == ["null", "1"]
+def _scalar_json(fields: Sequence[Field], row: Sequence[int]) -> str:
+    obj = {}
+    for f, raw in zip(fields, row, strict=True):
+        if f.kind is Kind.SPARE:
+            continue
+        if f.kind is Kind.BOOL:
+            obj[f.name] = _scale(f, bool(raw))
+        elif f.kind is Kind.INT:
+            obj[f.name] = _scale(f, raw - (1 << f.width) if raw >> (f.width - 1) else raw)
+        else:
+            obj[f.name] = _scale(f, raw)
+    return json.dumps(obj, separators=(",", ":"))
 
 
-def test_objects_equal_json_dumps_with_escapes() -> None:
-    text = Field("name", 120, Kind.TEXT)
-    u = Field("n", 8)
-    names = pa.array(['A "Q" \\ B', "", "PLAIN"])
-    got = objects(["n", "name"], [member_texts([u], [np.array([1, 2, 3])])[0], quoted(text, names)])
-    want = [
-        json.dumps({"n": n, "name": s}, separators=(",", ":"))
-        for n, s in zip([1, 2, 3], names.to_pylist(), strict=True)
-    ]
-    assert got.to_pylist() == want
+def _random_rows(fields: Sequence[Field], n: int, seed: int) -> list[list[int]]:
+    """Unsigned raw values: random, with the edges, "not available" and values near zero
+    (negative ones that round to -0.0) often."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for _ in range(n):
+        row = []
+        for f in fields:
+            top = 1 << f.width
+            pick = rng.integers(6)
+            if pick == 0:
+                v = int(rng.choice([0, 1, top - 1, top >> 1, (top >> 1) - 1]))
+            elif pick == 1 and f.na is not None:
+                v = f.na % top
+            elif pick == 2:
+                v = int(rng.integers(-9, 10)) % top
+            else:
+                v = int(rng.integers(top))
+            row.append(v)
+        rows.append(row)
+    return rows
+
+
+# Scaled members as the application tables have them (every one rounded to its decimals),
+# and some beyond: wide values, many decimals, offsets, scales below one.
+SCALED = [
+    Field("a", 11, Kind.INT, scale=10.0, na=-1024, decimals=1),
+    Field("b", 28, Kind.INT, scale=600000.0, na=0x6791AC0, decimals=6),
+    Field("c", 27, Kind.INT, scale=60000.0, decimals=4),
+    Field("d", 10, Kind.UINT, scale=10.0, offset=-10.0, decimals=1),
+    Field("e", 8, Kind.UINT, scale=1 / 45, decimals=1),
+    Field("f", 12, Kind.UINT, scale=100.0, offset=-180.0, decimals=2),
+    Field("g", 9, Kind.INT, scale=10.0, decimals=0),
+    Field("h", 7, Kind.UINT, scale=2.0, decimals=1),
+    Field("i", 40, Kind.INT, scale=7.0, decimals=3),
+    Field("j", 30, Kind.INT, scale=10.0, offset=0.5, decimals=2),
+    Field("k", 14, Kind.UINT, scale=20.0, decimals=2, na=16383),
+]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_scaled_members_print_as_python_does(seed: int) -> None:
+    rows = _random_rows(SCALED, 3000, seed)
+    got = app_json(_matrix(SCALED, rows), _placed(SCALED)).to_pylist()
+    assert got == [_scalar_json(SCALED, r) for r in rows]
+
+
+def test_negative_values_rounding_to_zero_print_minus_zero() -> None:
+    f = Field("x", 9, Kind.INT, scale=10.0, decimals=0)
+    rows = [[v % 512] for v in (-4, -1, 0, 4, -5, -6, 5, 15, -15, -25)]
+    got = app_json(_matrix([f], rows), _placed([f])).to_pylist()
+    assert got == [_scalar_json([f], r) for r in rows]
+    assert got[0] == '{"x":-0.0}' and got[2] == '{"x":0.0}'
+
+
+def test_values_python_prints_otherwise_are_printed_by_python() -> None:
+    # Below 1e-4 Python writes an exponent; scaled without decimals, the shortest repr of a
+    # float that is no short decimal; special members go through `_scale` itself.
+    tiny = Field("t", 20, Kind.INT, scale=1e6, decimals=6)
+    loose = Field("l", 20, Kind.INT, scale=7.0)
+    rot = Field("r", 8, Kind.INT, special="rot", na=-128)
+    fields = [tiny, loose, rot]
+    rows = [[v % (1 << f.width) for f, v in zip(fields, vals, strict=True)]
+            for vals in ([1, 3, 127], [-55, -1, -127], [0, 0, -128], [123456, 22, 5])]  # fmt: skip
+    got = app_json(_matrix(fields, rows), _placed(fields)).to_pylist()
+    assert got == [_scalar_json(fields, r) for r in rows]
+    assert '"t":1e-06' in got[0]
+
+
+def test_integers_booleans_enums_and_not_available() -> None:
+    fields = [Field("n", 8), Field("s", 12, Kind.INT, na=-2048), Field("b", 1, Kind.BOOL),
+              Field("e", 4, Kind.ENUM, na=15), Field("k", 7, na=127),
+              Field("x", 2, Kind.SPARE), Field("w", 58, Kind.INT)]  # fmt: skip
+    rows = _random_rows(fields, 2000, 5)
+    got = app_json(_matrix(fields, rows), _placed(fields)).to_pylist()
+    assert got == [_scalar_json(fields, r) for r in rows]
+    assert any('"s":null' in g for g in got) and any('"e":15' in g for g in got)
+
+
+def test_text_is_quoted_and_escaped_and_names_keep_their_first_place() -> None:
+    text = Field("name", 60, Kind.TEXT)
+    n = Field("n", 6)
+    again = Field("n", 6)  # a name given twice: first place, last value (as a dict)
+    values = SIXBIT.index('"'), SIXBIT.index("\\"), SIXBIT.index("@"), SIXBIT.index(" ")
+    chars = [[values[0], 1, values[1], 2, values[3]] + [values[3]] * 5,
+             [values[2]] * 10, [8] * 10, [values[1]] * 3 + [values[2]] + [9] * 6]  # fmt: skip
+    rows = []
+    for k, cs in enumerate(chars):
+        t = 0
+        for c in cs:
+            t = (t << 6) | c
+        rows.append([k, t, 40 + k])
+    got = app_json(_matrix([n, text, again], rows), _placed([n, text, again])).to_pylist()
+    want = [json.dumps({"n": 40 + k, "name": clean_text("".join(SIXBIT[c] for c in cs))},
+                       separators=(",", ":"))
+            for k, cs in enumerate(chars)]  # fmt: skip
+    assert got == want
+    assert got[0] == '{"n":40,"name":"\\"A\\\\B"}'
 
 
 def test_scaled_columns_equal_the_scalar_scaling_exactly() -> None:

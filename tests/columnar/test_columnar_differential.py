@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
+import random
 from collections import defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -11,12 +13,15 @@ import numpy as np
 import pyarrow as pa
 import pytest
 
-from aiswatch.ais import DecodeError, Message
-from aiswatch.columnar import appjson, decode, decode_file, record_row, tables
+from aiswatch.ais import DecodeError, Message, apps
+from aiswatch.ais.bits import SIXBIT
+from aiswatch.ais.fields import Field, Group, Kind, Repeat
+from aiswatch.columnar import decode, decode_file, record_row, tables
 from aiswatch.columnar.decode import _combinations
 from aiswatch.columnar.frame import frame_lines
+from aiswatch.columnar.layout import PlacedArray
 from aiswatch.columnar.tables import _put, assemble, reorder
-from aiswatch.nmea import NmeaReader, Problem, RawMessage, Stats
+from aiswatch.nmea import NmeaReader, Problem, RawMessage, Stats, frame
 from aiswatch.nmea.checksum import checksum_bytes
 from aiswatch.sim.cli import simulate_command
 from aiswatch.sources import open_lines
@@ -99,12 +104,80 @@ def test_simulated_log_columnar_equals_scalar(tmp_path: Path, scenario: str) -> 
     assert assert_agree(path, chunk_bytes=1 << 18) > 0  # and across chunk boundaries
 
 
-@pytest.mark.parametrize("path", real_log_params(), ids=lambda p: getattr(p, "name", "none"))
-def test_app_json_by_column_equals_scalar(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Groups of a few rows write binary application JSON row by row; a large file writes it
-    # column by column in Arrow. Both must equal the scalar path's text, at every size.
-    monkeypatch.setattr(appjson, "FEW_ROWS", 0)
+ARMOUR = "0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVW`abcdefghijklmnopqrstuvw"
+
+
+def _random_raw(f: Field, rng: random.Random) -> Any:
+    """A raw value for `f`: any its width holds, "not available" or small ones often."""
+    if f.kind is Kind.SPARE:
+        return 0
+    if f.kind is Kind.BOOL:
+        return rng.random() < 0.5
+    if f.kind is Kind.TEXT:
+        n = rng.randint(0, f.width // 6) if f.variable else f.width // 6
+        return "".join(rng.choice(SIXBIT[1:]) for _ in range(n)).rstrip()  # no '@'
+    if f.kind is Kind.DATA:
+        return None  # kept as it is
+    if f.na is not None and rng.random() < 0.15:
+        return f.na
+    if f.kind is Kind.INT:
+        half = 1 << (f.width - 1)
+        return rng.randint(-9, 9) if rng.random() < 0.3 else rng.randint(-half, half - 1)
+    return rng.randint(0, (1 << f.width) - 1)
+
+
+def _vary(items: Sequence[Any], rec: dict[str, Any], rng: random.Random) -> None:
+    """Random values in the fields of `items` that `rec` holds, and arrays of flat records
+    of every length; what sits in a switch or a non-flat array is left as it is."""
+    for it in items:
+        if isinstance(it, Field) and it.name in rec:
+            v = _random_raw(it, rng)
+            if v is not None:
+                rec[it.name] = v
+        elif isinstance(it, Repeat) and all(isinstance(f, Field) for f in it.items):
+            rec[it.name] = [{f.name: _random_raw(f, rng) for f in it.items
+                             if isinstance(f, Field) and f.kind is not Kind.DATA}
+                            for _ in range(rng.randint(0, it.max_count))]  # fmt: skip
+        elif isinstance(it, Group):
+            _vary(it.items, rec, rng)
+
+
+def test_binary_applications_in_bulk_equal_scalar(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    # Every registered application with random values, its arrays of every length, many
+    # rows each: the application JSON written from columns (arrays of flat records too)
+    # must equal the scalar path's, byte for byte.
+    from tests.ais.test_applications import SAMPLES, _build
+
+    arrays: list[int] = []
+    real_app_json = decode.app_json
+
+    def spy(mat: Any, app: Any) -> Any:
+        arrays.append(sum(isinstance(p, PlacedArray) for p in app))
+        return real_app_json(mat, app)
+
+    monkeypatch.setattr(decode, "app_json", spy)
+    rng = random.Random(11)
+    lines = []
+    for msg_type, dac, fid, values, _ in SAMPLES:
+        base = _build(msg_type, dac, fid, values)
+        case = apps.layouts(msg_type)[(dac, fid)]
+        for k in range(40):
+            rec = dict(base.fields)
+            _vary(case, rec, rng)
+            try:
+                payload, fill = Message(rec).encode()
+            except (ValueError, KeyError, OverflowError):
+                continue
+            if k % 3 == 0:  # bits beyond the layout: ignored, or not this application
+                payload += "".join(rng.choices(ARMOUR, k=rng.randint(1, 12)))
+                fill = 0
+            lines += frame(payload, fill, channel="AB"[k % 2], seq_id=k % 10)
+    path = tmp_path / "apps.nmea"
+    path.write_text("\n".join(lines) + "\n")
+    assert len(lines) > 2000
     assert assert_agree(path) > 0
+    assert assert_agree(path, chunk_bytes=1 << 14) > 0
+    assert sum(arrays) > 100  # arrays were laid out in bulk
 
 
 def test_small_chunks_change_nothing() -> None:

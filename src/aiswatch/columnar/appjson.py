@@ -1,173 +1,225 @@
-"""Column-wise JSON text for the `app` column and Python-identical scaling.
+"""The `app` column: a binary application's members as JSON text, from a group's columns.
 
-The scalar path writes a binary application's members with `json.dumps` of the values that
-`aiswatch.ais.message._scale` returns. Doing that row by row costs a Python call per value;
-here each member becomes one Arrow string column of JSON value texts, and Arrow joins the
-columns into objects, so the text is the same byte for byte:
+The scalar path writes `json.dumps` (compact) of the members that
+`aiswatch.ais.message._scale` returns, arrays (`Repeat`) as lists of objects. Here the rows
+of a group of one layout get the same text, byte for byte, in one compiled pass
+(`jsontext.write_rows`): the layout gives a template (member names, punctuation, the
+records of arrays) and each member a column of values:
 
-- integers print in decimal, booleans as true/false, "not available" as null;
-- floats as Python's `repr` (shortest round-trip digits, as Arrow's cast prints them, with
-  Python's ".0" on whole numbers; exponent forms, rare here, are printed by Python itself);
-- six-bit text quoted with `"` and `\\` escaped (the only six-bit characters JSON escapes).
+- integers in decimal, booleans as true/false, "not available" as null;
+- scaled members, rounded to their decimals (as every application's are), as Python's
+  `repr` prints such a float (see `jsontext`); other floats (none in the tables today) and
+  special members are printed by Python itself, value by value;
+- six-bit text quoted, with `"` and `\\` escaped; binary data as gpsd's "<bits>:<hex>".
+
+A name given twice keeps its first place and its last value, as a dict does.
 """
 
 from __future__ import annotations
 
-import functools
 import json
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import dataclass
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 from numpy.typing import NDArray
 
 from aiswatch.ais.fields import Field, Kind
 from aiswatch.ais.message import _scale
-from aiswatch.columnar.extract import data_strings, extract_text, placed_values
-from aiswatch.columnar.layout import Placed
+from aiswatch.columnar import jsontext
+from aiswatch.columnar.extract import _SIXBIT_ASCII, _text_buffers, data_strings, extract_fields
+from aiswatch.columnar.layout import Placed, PlacedArray
 from aiswatch.columnar.scaling import scaled_values
 
-F64 = NDArray[np.float64]
 I64 = NDArray[np.int64]
-FEW_ROWS = 32  # app JSON for fewer rows is written row by row (see `app_json`)
+F64 = NDArray[np.float64]
+U8 = NDArray[np.uint8]
+Item = Placed | PlacedArray
 
 
-@functools.cache
-def _lit(text: str) -> pa.Scalar:
-    """A string scalar, made once: pyarrow's conversion of a Python str costs ~50 us."""
-    return pa.scalar(text, pa.string())
+def app_json(mat: U8, app: Sequence[Item]) -> pa.Array:
+    """The `app` column of a group of rows (`mat`, their six-bit values) laid out as `app`
+    (the application's placed members, in layout order)."""
+    plan = _plan(app)
+    n = mat.shape[0]
+    kinds, rows = plan.kinds, plan.value_rows
+    raws = extract_fields(mat, plan.offsets, plan.widths, plan.signed)
+    floats = np.empty((len(plan.decimals), n), np.float64)
+    texts = [_text(mat, p) for p in plan.texts]
+    texts += [_python(f, raws[plan.raw_rows[j]]) for j, f in plan.python]
+    for k, (j, f) in enumerate(plan.decimals):
+        scaled_values(f, raws[plan.raw_rows[j]], floats[k])  # into its row of `floats`
+        if not _decimal(f, floats[k]):  # printed by Python after all (see `_decimal`)
+            if kinds is plan.kinds:
+                kinds, rows = kinds.copy(), rows.copy()
+            kinds[j], rows[j] = jsontext.RAW, len(texts)
+            texts.append(_python(f, raws[plan.raw_rows[j]]))
+    strs = np.concatenate([d for _, d in texts]) if texts else np.zeros(0, np.uint8)
+    str_at = np.empty((len(texts), n + 1), np.int64)
+    base = text_bytes = 0
+    for s, (offsets, data) in enumerate(texts):
+        np.add(offsets, base, out=str_at[s])
+        base += data.size
+        text_bytes += 2 * data.size + 2 * n  # quoted, every character escaped
+    bound = n * plan.row_bytes + text_bytes
+    if bound >= 1 << 31:
+        raise OverflowError(f"binary application JSON of {n} rows over 2 GiB: "
+                            "decode smaller buffers")  # fmt: skip
+    out = np.empty(bound, np.uint8)
+    out_at = np.empty(n + 1, np.int32)
+    size = jsontext.write_rows(plan.lit, plan.lit_at, kinds, plan.raw_rows, rows, plan.decs,
+                               plan.has_na, plan.na_value, raws, floats, strs, str_at, out,
+                               out_at)  # fmt: skip
+    data = out[:size]
+    if bound - size > 1 << 20:  # not to hold the unused rest while the table lives
+        data = data.copy()
+    return pa.StringArray.from_buffers(n, pa.py_buffer(out_at), pa.py_buffer(data))
 
 
-def _float_texts(v: F64) -> pa.Array:
-    text = pc.cast(pa.array(v), pa.string())
-    # Python prints exponents below 1e-4 and from 1e16; Arrow at other magnitudes. Those
-    # (rare here) are printed by Python itself.
-    a = np.abs(v)
-    odd = ((a < 1e-4) & (a > 0)) | ~np.isfinite(v)
-    odd |= pc.match_substring(text, "e").to_numpy(zero_copy_only=False)
-    whole = ~odd & (v == np.floor(v))
-    text = pc.if_else(
-        pa.array(whole), pc.binary_join_element_wise(text, _lit(".0"), _lit("")), text
-    )
-    rows = np.flatnonzero(odd)
-    if rows.size:
-        fixed = text.to_pylist()
-        for i in rows.tolist():
-            fixed[i] = repr(float(v[i]))
-        text = pa.array(fixed, pa.string())
-    return text
+@dataclass(frozen=True)
+class _Plan:
+    """How a layout's rows are written (`jsontext.write_rows`' arguments that do not
+    depend on the rows), and the members whose values Python prepares: numeric members
+    extracted together (`offsets`, `widths`, `signed`: the rows of `raws`), `decimals`
+    scaled into the rows of `floats`, then strings: `texts` (six-bit text, binary data)
+    and `python` (special members, floats that are not rounded), in this order."""
+
+    lit: U8
+    lit_at: I64
+    kinds: I64
+    raw_rows: I64
+    value_rows: I64
+    decs: I64
+    has_na: NDArray[np.bool_]
+    na_value: I64
+    offsets: I64
+    widths: I64
+    signed: NDArray[np.bool_]
+    decimals: list[tuple[int, Field]]
+    texts: list[Placed]
+    python: list[tuple[int, Field]]
+    row_bytes: int  # a row's bytes at most, strings apart
 
 
-def quoted(f: Field, text: pa.Array) -> pa.Array:
-    """JSON texts of a text or data member from its string column."""
-    if f.kind is Kind.TEXT:
-        text = pc.replace_substring(text, "\\", "\\\\")
-        text = pc.replace_substring(text, '"', '\\"')
-    return pc.binary_join_element_wise(_lit('"'), text, _lit('"'), _lit(""))
+#: Plans by the identities of the layout's items (`place_arrays`' own objects, kept alive
+#: by the entry, so an identity cannot be reused).
+_PLANS: dict[tuple[int, ...], tuple[tuple[Item, ...], _Plan]] = {}
+_PLANS_MAX = 1 << 12
 
 
-def member_texts(fields: Sequence[Field], raws: Sequence[I64]) -> list[pa.Array]:
-    """JSON texts of numeric members (one array of raw integers each, all of one length).
-    Members of a kind are converted together, as one long array cut into slices: Arrow's
-    calls cost the same for a few rows as for many."""
-    n = raws[0].size if raws else 0
-    out: list[pa.Array | None] = [None] * len(fields)
-    bools: list[int] = []
-    floats: list[tuple[int, F64, NDArray[np.bool_] | None]] = []
-    ints: list[tuple[int, F64 | I64, NDArray[np.bool_] | None]] = []
-    for i, (f, raw) in enumerate(zip(fields, raws, strict=True)):
-        if f.kind is Kind.BOOL:
-            bools.append(i)
-        elif f.special:
-            vals = [_scale(f, v) for v in raw.tolist()]
-            out[i] = pa.array(["null" if x is None else json.dumps(x) for x in vals], pa.string())
-        else:
-            v, na = scaled_values(f, raw)
-            if v.dtype.kind == "f":
-                floats.append((i, v.astype(np.float64), na))
+def _plan(app: Sequence[Item]) -> _Plan:
+    key = tuple(map(id, app))
+    hit = _PLANS.get(key)
+    if hit is not None:
+        return hit[1]
+    t = _Template()
+    t.record(app)
+    plan = t.plan()
+    if len(_PLANS) >= _PLANS_MAX:
+        _PLANS.clear()
+    _PLANS[key] = (tuple(app), plan)
+    return plan
+
+
+class _Template:
+    """A layout's literals and members, in row order (literal j comes before member j;
+    one more literal ends the row)."""
+
+    def __init__(self) -> None:
+        self.lits = [""]
+        self.members: list[Placed] = []
+
+    def record(self, items: Sequence[Item]) -> None:
+        """One JSON object of `items` (spare fields left out, as the scalar path does)."""
+        members: dict[str, Item] = {}
+        for it in items:
+            if isinstance(it, PlacedArray) or it.field.kind is not Kind.SPARE:
+                members[it.name if isinstance(it, PlacedArray) else it.field.name] = it
+        self.lits[-1] += "{"
+        for k, (name, it) in enumerate(members.items()):
+            self.lits[-1] += ("," if k else "") + json.dumps(name) + ":"
+            if isinstance(it, PlacedArray):
+                self.lits[-1] += "["
+                for e, rec in enumerate(it.records):
+                    self.lits[-1] += "," if e else ""
+                    self.record(rec)
+                self.lits[-1] += "]"
             else:
-                ints.append((i, v, na))
-    if bools:
-        flags = np.concatenate([raws[i] != 0 for i in bools])
-        _cut(out, bools, pc.if_else(pa.array(flags), _lit("true"), _lit("false")), n)
-    for group, texts in ((floats, _float_texts), (ints, _int_texts)):
-        if not group:
-            continue
-        values = np.concatenate([v for _, v, _ in group])
-        col = texts(values)
-        if any(na is not None for _, _, na in group):
-            na_all = np.concatenate([np.zeros(n, bool) if na is None else na
-                                     for _, _, na in group])  # fmt: skip
-            if na_all.any():
-                col = pc.if_else(pa.array(na_all), _lit("null"), col)
-        _cut(out, [i for i, _, _ in group], col, n)
-    return [c for c in out if c is not None]
+                self.members.append(it)
+                self.lits.append("")
+        self.lits[-1] += "}"
+
+    def plan(self) -> _Plan:
+        m = len(self.members)
+        kinds, raw_rows, value_rows, decs = (np.zeros(m, np.int64) for _ in range(4))
+        has_na, na_value = np.zeros(m, np.bool_), np.zeros(m, np.int64)
+        numeric: list[Placed] = []
+        decimals: list[tuple[int, Field]] = []
+        texts = [p for p in self.members if p.field.kind in (Kind.TEXT, Kind.DATA)]
+        python: list[tuple[int, Field]] = []
+        for j, p in enumerate(self.members):
+            f = p.field
+            if f.kind in (Kind.TEXT, Kind.DATA):
+                kinds[j], value_rows[j] = jsontext.QUOTED, texts.index(p)
+                continue
+            raw_rows[j] = len(numeric)
+            numeric.append(p)
+            if f.kind is Kind.BOOL:
+                kinds[j] = jsontext.BOOL
+            elif f.special or (f.scaled and f.decimals is None):
+                kinds[j], value_rows[j] = jsontext.RAW, len(texts) + len(python)
+                python.append((j, f))
+            else:
+                has_na[j] = f.na is not None and f.kind is not Kind.ENUM
+                na_value[j] = f.na or 0
+                if f.scaled:
+                    assert f.decimals is not None
+                    kinds[j], value_rows[j], decs[j] = (jsontext.DECIMAL, len(decimals),
+                                                        f.decimals)  # fmt: skip
+                    decimals.append((j, f))
+                else:
+                    kinds[j] = jsontext.INT
+        lit = "".join(self.lits).encode("ascii")
+        lit_at = np.zeros(len(self.lits) + 1, np.int64)
+        np.cumsum([len(s) for s in self.lits], out=lit_at[1:])
+        return _Plan(
+            np.frombuffer(lit, np.uint8), lit_at, kinds, raw_rows, value_rows, decs, has_na,
+            na_value, np.array([p.offset for p in numeric], np.int64),
+            np.array([p.width for p in numeric], np.int64),
+            np.array([p.field.kind is Kind.INT for p in numeric], np.bool_),
+            decimals, texts, python, len(lit) + jsontext.MAX_NUMERIC * m,
+        )  # fmt: skip
 
 
-def _int_texts(v: F64 | I64) -> pa.Array:
-    return pc.cast(pa.array(v), pa.string())
+def _text(mat: U8, p: Placed) -> tuple[I64, U8]:
+    """String offsets and bytes of a text or data member."""
+    if p.field.kind is Kind.DATA:
+        return _strings(data_strings(mat, p.offset, p.width))
+    nchars = p.width // 6
+    if nchars == 0:
+        return np.zeros(mat.shape[0] + 1, np.int64), np.zeros(0, np.uint8)
+    offsets, data = _text_buffers(mat, p.offset, nchars, _SIXBIT_ASCII)
+    return offsets.astype(np.int64), data
 
 
-def _cut(out: list[pa.Array | None], at: list[int], col: pa.Array, n: int) -> None:
-    """Slices of `n` rows of `col`, in turn, to the members at `at`."""
-    if isinstance(col, pa.ChunkedArray):
-        col = col.combine_chunks()
-    for k, i in enumerate(at):
-        out[i] = col.slice(k * n, n)
+def _python(f: Field, raw: I64) -> tuple[I64, U8]:
+    """JSON texts of a member's values through the scalar path's own scaling."""
+    return _strings([json.dumps(_scale(f, r)) for r in raw.tolist()])
 
 
-def objects(names: Sequence[str], values: Sequence[pa.Array]) -> pa.Array:
-    """Rows of compact JSON objects {"name":value,...} from per-member value texts."""
-    pieces: list[pa.Array | pa.Scalar] = []
-    for k, (name, col) in enumerate(zip(names, values, strict=True)):
-        pieces.append(_lit(("{" if k == 0 else ",") + f'"{name}":'))
-        pieces.append(col)
-    pieces.append(_lit("}"))
-    if not values:
-        return pa.array([], pa.string())
-    return pc.binary_join_element_wise(*pieces, _lit(""))
+def _strings(texts: list[str]) -> tuple[I64, U8]:
+    data = np.frombuffer("".join(texts).encode("ascii"), np.uint8)
+    offsets = np.zeros(len(texts) + 1, np.int64)
+    np.cumsum(np.fromiter(map(len, texts), np.int64, len(texts)), out=offsets[1:])
+    return offsets, data
 
 
-def app_json(mat: NDArray[np.uint8], app: Sequence[Placed]) -> pa.Array:
-    """The `app` column: the application's members as the scalar path writes them (scaled
-    alike, in layout order, compact JSON), built column by column (see above)."""
-    names = [p.field.name for p in app]
-    # A repeated name: the dict keeps one, as json does. A few rows: json.dumps per row
-    # costs less than Arrow's dozen calls per member (live feeds decode small buffers).
-    if len(set(names)) != len(names) or mat.shape[0] < FEW_ROWS:
-        return pa.array(_app_json_rows(mat, app), pa.string())
-    numeric = [k for k, p in enumerate(app) if p.field.kind not in (Kind.TEXT, Kind.DATA)]
-    cols = member_texts(
-        [app[k].field for k in numeric], [placed_values(mat, app[k]) for k in numeric]
-    )
-    texts = dict(zip(numeric, cols, strict=True))
-    for k, p in enumerate(app):
-        f = p.field
-        if f.kind is Kind.TEXT:
-            texts[k] = quoted(f, extract_text(mat, p.offset, p.width))
-        elif f.kind is Kind.DATA:
-            texts[k] = quoted(f, pa.array(data_strings(mat, p.offset, p.width)))
-    values = [texts[k] for k in range(len(app))]
-    return objects(names, values)
-
-
-def _app_json_rows(mat: NDArray[np.uint8], app: Sequence[Placed]) -> list[str]:
-    """The `app` column row by row, through the scalar path's own scaling."""
-    values: list[list[Any]] = []
-    for p in app:
-        f = p.field
-        if f.kind is Kind.TEXT:
-            values.append(extract_text(mat, p.offset, p.width).to_pylist())
-        elif f.kind is Kind.DATA:
-            values.append(data_strings(mat, p.offset, p.width))
-        else:
-            raw = placed_values(mat, p).tolist()
-            values.append([_scale(f, bool(v) if f.kind is Kind.BOOL else v) for v in raw])
-    names = [p.field.name for p in app]
-    dumps = json.dumps
-    return [
-        dumps(dict(zip(names, row, strict=True)), separators=(",", ":"))
-        for row in zip(*values, strict=True)
-    ]
+def _decimal(f: Field, v: F64) -> bool:
+    """Whether the scaled values `v` of `f` print as decimals of `f.decimals` digits (see
+    `jsontext`): rounded to them, of at most 15 significant digits and outside Python's
+    exponent range (below 1e-4)."""
+    if f.decimals is None or not 0 <= f.decimals <= 15:
+        return False
+    a = np.abs(v)
+    return bool((a * 10.0**f.decimals < 1e15).all() and ((a == 0) | (a >= 1e-4)).all())

@@ -43,7 +43,7 @@ from aiswatch.columnar.frame import (
     hand_over_conflicts,
 )
 from aiswatch.columnar.gather import payload_matrix
-from aiswatch.columnar.layout import Pending, Placed, place
+from aiswatch.columnar.layout import Pending, Placed, PlacedArray, place, place_arrays
 from aiswatch.columnar.memory import keep_freed_memory
 from aiswatch.columnar.tables import (
     FIELDS,
@@ -330,21 +330,27 @@ class ColumnarDecoder:
         """Binary messages by (DAC, FI): a registered application decodes in bulk where its
         layout is flat and accounts for the message's bits (up to byte padding), exactly as
         the scalar decoder's fallback switch decides; otherwise the bits stay `data`.
-        Applications with arrays or inner switches go to the scalar decoder."""
+        Arrays of flat records are laid out record by record (`place_arrays`); applications
+        with other arrays or inner switches go to the scalar decoder."""
         placed = {p.field.name: p for p in pend.placed}
         key = placed_values(mat, placed["dac"]) * 64 + placed_values(mat, placed["fid"])
         left: list[NDArray[np.int64]] = []
-        default = place((*pend.switch.default, *pend.after), nbits, pend.offset)
+        default = place_arrays((*pend.switch.default, *pend.after), nbits, pend.offset, False)
         for k in np.unique(key).tolist():
             idx = np.flatnonzero(key == k)
             laid = default
             case = pend.switch.cases.get((k // 64, k % 64))
             if case is not None:
-                app = place((*case, *pend.after), nbits, pend.offset)
+                app = place_arrays((*case, *pend.after), nbits, pend.offset)
                 if isinstance(app, Pending) or (app is None and _has_repeat(case)):
-                    left.append(rows[idx])  # arrays, inner switches: the scalar decoder
+                    # Inner switches, arrays of other records: the scalar decoder.
+                    left.append(rows[idx])
                     continue
-                if isinstance(app, list) and nbits - _end(app, pend.offset) < 8:
+                # The application accounts for the bits (up to byte padding), or ends in
+                # an array (which takes what records fit), as the scalar decoder decides.
+                ends_in_array = bool(case) and isinstance(case[-1], Repeat)
+                if isinstance(app, list) and (nbits - _end(app, pend.offset) < 8
+                                              or ends_in_array):  # fmt: skip
                     laid = app
             if not isinstance(laid, list):
                 left.append(rows[idx])
@@ -352,7 +358,7 @@ class ColumnarDecoder:
             self._emit(t, mat[idx], [*pend.placed, *laid], rows[idx], parts)
         return np.concatenate(left) if left else None
 
-    def _emit(self, t: int, mat: NDArray[np.uint8], laid: Sequence[Placed],
+    def _emit(self, t: int, mat: NDArray[np.uint8], laid: Sequence[Placed | PlacedArray],
               rows: NDArray[np.int64], parts: dict[int, list[Any]]) -> None:  # fmt: skip
         plan = column_plan(t, laid)
         cols: dict[str, Any] = {ROWS: rows}  # receive metadata: added per table
@@ -502,7 +508,7 @@ def _combinations(
     return first, inverse.reshape(-1)
 
 
-def _end(laid: Sequence[Placed], start: int) -> int:
+def _end(laid: Sequence[Placed | PlacedArray], start: int) -> int:
     """The bit after the last placed field (`start` when nothing is placed)."""
     return max((p.offset + p.width for p in laid), default=start)
 

@@ -48,10 +48,12 @@ ENV = "AISWATCH_KERNELS"
 _HERE = Path(__file__).resolve().parent
 
 #: The kernels called from Python: (module, function, argument types per exported version).
-#: An array type is its dtype (``u8``, ``u64``, ``i64``, ``f64``, ``b`` for bool) with ``_2``
-#: if 2-d, always C-contiguous: read-only to the kernel (it takes NumPy over `bytes` too),
-#: ``w`` before it if the kernel writes it (it takes only writable arrays). Scalars: ``int``,
-#: ``float``, ``bool``.
+#: An array type is its dtype (``u8``, ``u64``, ``i32``, ``i64``, ``f64``, ``b`` for bool)
+#: with ``_2`` if 2-d, always C-contiguous: read-only to the kernel (it takes NumPy over
+#: `bytes` too), ``w`` before it if the kernel writes it (it takes only writable arrays).
+#: Scalars: ``int``, ``float``, ``bool``.
+_WRITE_ROWS = ("u8", "i64", "i64", "i64", "i64", "i64", "b", "i64", "i64_2", "f64_2", "u8",
+               "i64_2", "wu8", "wi32")  # fmt: skip
 EXPORTS: list[tuple[str, str, list[tuple[str, ...]]]] = [
     (
         "frame",
@@ -66,8 +68,10 @@ EXPORTS: list[tuple[str, str, list[tuple[str, ...]]]] = [
     ("extract", "_extract_one", [("u8_2", "int", "int", "bool")]),
     ("extract", "_text_buffers", [("u8_2", "int", "int", "u8")]),
     ("scaling", "_scale_linear", [("i64", "wf64", "float", "float", "int", "int", "bool")]),
+    ("jsontext", "write_rows", [_WRITE_ROWS]),
 ]
-_DTYPES = {"u8": np.uint8, "u64": np.uint64, "i64": np.int64, "f64": np.float64, "b": np.bool_}
+_DTYPES = {"u8": np.uint8, "u64": np.uint64, "i32": np.int32, "i64": np.int64,
+           "f64": np.float64, "b": np.bool_}  # fmt: skip
 _SCALARS: dict[str, tuple[type, ...]] = {
     "int": (int, np.integer),
     "float": (float, int, np.floating, np.integer),
@@ -96,7 +100,8 @@ def _types() -> dict[str, Any]:
 
 #: The modules whose compiled code the build holds (the kernels and all they call or
 #: inline); a test checks that every module of the package using numba is listed.
-SOURCES = ("borrow.py", "extract.py", "frame.py", "gather.py", "lineparts.py", "scaling.py")
+SOURCES = ("borrow.py", "extract.py", "frame.py", "gather.py", "jsontext.py", "lineparts.py",
+           "scaling.py")  # fmt: skip
 
 
 def source_id(root: Path = _HERE) -> int:

@@ -21,7 +21,7 @@ from aiswatch.ais.layout import all_fields
 from aiswatch.columnar.extract import Values, column_type, masked
 from aiswatch.columnar.frame import Framed
 from aiswatch.columnar.gather import receive_metadata, scatter
-from aiswatch.columnar.layout import Placed
+from aiswatch.columnar.layout import Placed, PlacedArray
 from aiswatch.nmea import RawMessage
 
 ROWS = "__rows"  # a vectorised part's message indices within its buffer
@@ -71,7 +71,7 @@ class ColumnPlan:
     application members (JSON in `app`), data fields, numeric fields (extracted together:
     their offsets, widths and signs) and text fields."""
 
-    app: list[Placed]
+    app: list[Placed | PlacedArray]
     data: list[Placed]
     nums: list[Placed]
     offsets: NDArray[np.int64]
@@ -82,11 +82,11 @@ class ColumnPlan:
 
 #: Plans by message type and the identities of the layout's placed fields (`place`'s own
 #: objects, kept alive by the entry, so an identity cannot be reused).
-_PLANS: dict[tuple[int, ...], tuple[tuple[Placed, ...], ColumnPlan]] = {}
+_PLANS: dict[tuple[int, ...], tuple[tuple[Placed | PlacedArray, ...], ColumnPlan]] = {}
 _PLANS_MAX = 1 << 12
 
 
-def column_plan(t: int, laid: Sequence[Placed]) -> ColumnPlan:
+def column_plan(t: int, laid: Sequence[Placed | PlacedArray]) -> ColumnPlan:
     """The plan of type `t`'s layout `laid` (`layout.place`'s result), worked out once: a
     buffer has a few hundred groups, most of them of layouts seen before."""
     key = (t, *map(id, laid))
@@ -94,8 +94,10 @@ def column_plan(t: int, laid: Sequence[Placed]) -> ColumnPlan:
     if hit is not None:
         return hit[1]
     app_names = APP_FIELDS[t] - {"data"}
-    app = [p for p in laid if p.field.name in app_names and p.field.kind is not Kind.SPARE]
-    own = [p for p in laid if p.field.name not in app_names]
+    # Arrays (laid out only within binary applications) are members of `app`.
+    app = [p for p in laid if isinstance(p, PlacedArray)
+           or (p.field.name in app_names and p.field.kind is not Kind.SPARE)]  # fmt: skip
+    own = [p for p in laid if isinstance(p, Placed) and p.field.name not in app_names]
     nums = [p for p in own if p.field.kind not in (Kind.SPARE, Kind.TEXT, Kind.DATA)]
     plan = ColumnPlan(
         app=app,
