@@ -53,28 +53,39 @@ def scaled_values(f: Field, raw: I64, into: F64 | None = None) -> tuple[F64 | I6
 @numba.njit(cache=True)
 def _scale_linear(raw, out, scale, offset, dec, na, has_na):  # type: ignore[no-untyped-def]
     """raw / scale + offset into `out`, rounded to `dec` decimals (none if negative) as
-    Python's `round` does (see `py_round`), in one pass; "not available" rows masked.
+    Python's `round` does (see `py_round`); "not available" rows masked (and 0 in `out`).
     `out` may be `raw`'s memory: each value is read before its place is written.
-    Returns the mask, and the rows left to Python's `round` with their raw values."""
+    Returns the mask, and the rows left to Python's `round` with their raw values.
+
+    In passes with no branch in their loops, so that they are vectorised: the rows on a
+    rounding boundary are found (and their raw values kept) before `out` is written."""
     n = raw.size
-    mask = np.zeros(n, np.bool_)
-    close = np.empty(n, np.int64)
-    close_raw = np.empty(n, np.int64)
-    nc = 0
-    p = 10.0**dec if dec >= 0 else 1.0
+    mask = np.empty(n, np.bool_)
     for i in range(n):
-        r = raw[i]
-        if has_na and r == na:
-            mask[i] = True
-            out[i] = 0.0
-            continue
-        v = r / scale + offset
-        if dec >= 0:
-            y = v * p
-            if abs(y - np.floor(y) - 0.5) < 1e-6:
-                close[nc] = i
-                close_raw[nc] = r
-                nc += 1
-            v = np.rint(y) / p
-        out[i] = v
-    return mask, close[:nc], close_raw[:nc]
+        mask[i] = has_na and raw[i] == na
+    p = 10.0**dec if dec >= 0 else 1.0
+    if dec < 0:
+        for i in range(n):
+            v = raw[i] / scale + offset
+            out[i] = 0.0 if mask[i] else v
+        return mask, np.empty(0, np.int64), np.empty(0, np.int64)
+    near = np.empty(n, np.bool_)
+    for i in range(n):
+        y = (raw[i] / scale + offset) * p
+        near[i] = (abs(y - np.floor(y) - 0.5) < 1e-6) & ~mask[i]
+    nc = 0
+    for i in range(n):
+        nc += near[i]
+    close = np.empty(nc, np.int64)
+    close_raw = np.empty(nc, np.int64)
+    if nc:
+        k = 0
+        for i in range(n):
+            if near[i]:
+                close[k] = i
+                close_raw[k] = raw[i]
+                k += 1
+    for i in range(n):
+        v = np.rint((raw[i] / scale + offset) * p) / p
+        out[i] = 0.0 if mask[i] else v
+    return mask, close, close_raw
