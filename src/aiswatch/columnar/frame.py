@@ -561,12 +561,18 @@ def hand_over_conflicts(buf: U8, fr: Framed, open_keys: set[int], window: int) -
     with the $PGHP lines that dated them, and reports duplicates, replacements and
     incomplete groups as it would alone. The messages handed over are listed in `dropped`
     (they keep their place in the arrays) and their lines join `slow`."""
-    openers: list[tuple[int, int]] = [(-1, k) for k in open_keys]
-    for i in fr.slow.tolist():  # every fragment on the line (glued ones too)
-        for m in _FRAGMENT.finditer(buf[fr.line_start[i] : fr.line_end[i]].tobytes()):
-            openers.append((i, group_key(m.group(2), m.group(3))))
     multi = fr.seg2 >= 0
-    if not openers or not multi.any():
+    if not multi.any():
+        return fr
+    openers: list[tuple[int, int]] = [(-1, k) for k in open_keys]
+    # Every fragment on a slow line (glued ones too), searched in place in the buffer.
+    view, slow = memoryview(buf), fr.slow
+    find = _FRAGMENT.finditer
+    for i, a, b in zip(slow.tolist(), fr.line_start[slow].tolist(), fr.line_end[slow].tolist(),
+                       strict=True):  # fmt: skip
+        for m in find(view, a, b):
+            openers.append((i, group_key(m.group(2), m.group(3))))
+    if not openers:
         return fr
     bad = np.zeros(fr.msg_line.size, dtype=bool)
     by_seq: dict[int, list[int]] = {}
