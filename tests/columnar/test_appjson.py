@@ -104,6 +104,7 @@ SCALED = [
     Field("i", 40, Kind.INT, scale=7.0, decimals=3),
     Field("j", 30, Kind.INT, scale=10.0, offset=0.5, decimals=2),
     Field("k", 14, Kind.UINT, scale=20.0, decimals=2, na=16383),
+    Field("m", 16, Kind.INT, scale=8.0, decimals=2, na=-32768),  # ties: x.xx5, Python's round
 ]
 
 
@@ -177,6 +178,7 @@ def test_scaled_columns_equal_the_scalar_scaling_exactly() -> None:
         Field("lon", 28, Kind.INT, scale=600000.0, na=0x6791AC0, decimals=6),
         Field("t", 11, Kind.INT, scale=10.0, offset=-60.0, decimals=1),
         Field("x", 28, Kind.INT, scale=7.0),
+        Field("h", 28, Kind.INT, scale=8.0, decimals=2),  # every eighth value a tie
     ):
         want = [_scale(f, int(r)) for r in raw.tolist()]
         assert scaled_column(f, raw).arrow().to_pylist() == want, f.name

@@ -58,34 +58,36 @@ def _scale_linear(raw, out, scale, offset, dec, na, has_na):  # type: ignore[no-
     Returns the mask, and the rows left to Python's `round` with their raw values.
 
     In passes with no branch in their loops, so that they are vectorised: the rows on a
-    rounding boundary are found (and their raw values kept) before `out` is written."""
+    rounding boundary are counted, and found with their raw values where there are any,
+    before `out` is written. No array is made but the mask (empty without `has_na`)."""
     n = raw.size
-    mask = np.empty(n, np.bool_)
-    for i in range(n):
-        mask[i] = has_na and raw[i] == na
-    p = 10.0**dec if dec >= 0 else 1.0
-    if dec < 0:
+    mask = np.zeros(n if has_na else 0, np.bool_)
+    if has_na:
         for i in range(n):
-            v = raw[i] / scale + offset
-            out[i] = 0.0 if mask[i] else v
-        return mask, np.empty(0, np.int64), np.empty(0, np.int64)
-    near = np.empty(n, np.bool_)
-    for i in range(n):
-        y = (raw[i] / scale + offset) * p
-        near[i] = (abs(y - np.floor(y) - 0.5) < 1e-6) & ~mask[i]
+            mask[i] = raw[i] == na
+    p = 10.0**dec if dec >= 0 else 1.0
     nc = 0
-    for i in range(n):
-        nc += near[i]
+    if dec >= 0:
+        for i in range(n):  # a count (masked rows too: the next pass skips them)
+            y = (raw[i] / scale + offset) * p
+            nc += abs(y - np.floor(y) - 0.5) < 1e-6
+    k = 0
     close = np.empty(nc, np.int64)
     close_raw = np.empty(nc, np.int64)
     if nc:
-        k = 0
         for i in range(n):
-            if near[i]:
+            y = (raw[i] / scale + offset) * p
+            if abs(y - np.floor(y) - 0.5) < 1e-6 and not (has_na and mask[i]):
                 close[k] = i
                 close_raw[k] = raw[i]
                 k += 1
-    for i in range(n):
-        v = np.rint((raw[i] / scale + offset) * p) / p
-        out[i] = 0.0 if mask[i] else v
-    return mask, close, close_raw
+    if dec < 0:
+        for i in range(n):
+            out[i] = raw[i] / scale + offset
+    else:
+        for i in range(n):
+            out[i] = np.rint((raw[i] / scale + offset) * p) / p
+    if has_na:
+        for i in range(n):
+            out[i] = 0.0 if mask[i] else out[i]
+    return mask, close[:k], close_raw[:k]

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute  # Arrow's `take` imports it at its first call otherwise (~30 ms)
 from numpy.typing import NDArray
 
 from aiswatch.ais import TYPES, Message, apps
