@@ -566,7 +566,7 @@ def hand_over_conflicts(buf: U8, fr: Framed, open_keys: set[int], window: int) -
         return fr
     openers: list[tuple[int, int]] = [(-1, k) for k in open_keys]
     # Every fragment on a slow line (glued ones too), searched in place in the buffer.
-    view, slow = memoryview(buf), fr.slow
+    view, slow = buf.data, fr.slow
     find = _FRAGMENT.finditer
     for i, a, b in zip(slow.tolist(), fr.line_start[slow].tolist(), fr.line_end[slow].tolist(),
                        strict=True):  # fmt: skip
