@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from aiswatch.columnar.extract import extract_fields, extract_int, extract_uint
+from aiswatch.columnar.extract import data_texts, extract_fields, extract_int, extract_uint
 
 
 def _bits(row: np.ndarray, offset: int, width: int, signed: bool) -> int:
@@ -32,3 +32,23 @@ def test_fields_of_every_width_and_offset_equal_a_bit_reader() -> None:
                 assert got[k].tolist() == want, (width, off, signed)
                 one = (extract_int if signed else extract_uint)(mat, off, width)
                 assert one.tolist() == want, (width, off, signed)
+
+
+def _gpsd_data(mat: np.ndarray, offset: int, width: int) -> list[str]:
+    """The text gpsd writes for binary data: the bits left-aligned in whole bytes, hex."""
+    out = []
+    for row in mat:
+        bits = "".join(format(int(v), "06b") for v in row)[offset : offset + width]
+        bits += "0" * (-len(bits) % 8)
+        data = bytes(int(bits[k : k + 8], 2) for k in range(0, len(bits), 8))
+        out.append(f"{width}:{data.hex()}")
+    return out
+
+
+def test_data_texts_equal_gpsd_at_every_offset_and_width() -> None:
+    rng = np.random.default_rng(5)
+    mat = rng.integers(0, 64, (7, 40), dtype=np.uint8)
+    for offset in range(13):
+        for width in range(0, 6 * 40 - offset, 7):
+            got = data_texts(mat, offset, width).to_pylist()
+            assert got == _gpsd_data(mat, offset, width), (offset, width)

@@ -28,7 +28,7 @@ from numpy.typing import NDArray
 from aiswatch.ais.fields import Field, Kind
 from aiswatch.ais.message import _scale
 from aiswatch.columnar import jsontext
-from aiswatch.columnar.extract import _SIXBIT_ASCII, _text_buffers, data_strings, extract_fields
+from aiswatch.columnar.extract import _SIXBIT_ASCII, _text_buffers, data_buffers, extract_fields
 from aiswatch.columnar.layout import Placed, PlacedArray
 from aiswatch.columnar.scaling import scaled_values
 
@@ -195,7 +195,8 @@ class _Template:
 def _text(mat: U8, p: Placed) -> tuple[I64, U8]:
     """String offsets and bytes of a text or data member."""
     if p.field.kind is Kind.DATA:
-        return _strings(data_strings(mat, p.offset, p.width))
+        offsets, data = data_buffers(mat, p.offset, p.width)
+        return offsets.astype(np.int64), data
     nchars = p.width // 6
     if nchars == 0:
         return np.zeros(mat.shape[0] + 1, np.int64), np.zeros(0, np.uint8)

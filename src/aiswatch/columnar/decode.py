@@ -28,7 +28,7 @@ from aiswatch.ais.stream import DecodeStats, decode_stream
 from aiswatch.columnar.appjson import app_json
 from aiswatch.columnar.extract import (
     Values,
-    data_strings,
+    data_texts,
     extract_fields,
     extract_text,
     extract_uint,
@@ -365,7 +365,7 @@ class ColumnarDecoder:
         if plan.app:
             cols["app"] = app_json(mat, plan.app)
         for p in plan.data:
-            cols[p.field.name] = pa.array(data_strings(mat, p.offset, p.width), pa.string())
+            cols[p.field.name] = data_texts(mat, p.offset, p.width)
         raw_all = extract_fields(mat, plan.offsets, plan.widths, plan.signed)
         for k, p in enumerate(plan.nums):
             # The row of raw integers is not read again: scaled values may take it.

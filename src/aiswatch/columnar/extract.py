@@ -39,27 +39,70 @@ def extract_fields(mat, offsets, widths, signed):  # type: ignore[no-untyped-def
     return out
 
 
+_HEX = np.frombuffer(b"0123456789abcdef", np.uint8)
+
+
 @kernel
 @numba.njit(cache=True)
-def extract_bytes(mat, offset, width):  # type: ignore[no-untyped-def]
-    """`width` bits from `offset` of every row, left-aligned in whole bytes (as gpsd prints
-    binary data): an (n rows, ceil(width / 8)) uint8 matrix."""
+def _data_texts(mat, offset, width, prefix, hex_digits):  # type: ignore[no-untyped-def]
+    """gpsd's text of `width` bits from `offset` of every row: `prefix` ("<width>:"), then
+    the bits left-aligned in whole bytes, in lower-case hex; rows of one length laid end to
+    end. The six-bit values are shifted into a word and the bytes taken from its top."""
     n = mat.shape[0]
     nbytes = (width + 7) // 8
-    out = np.zeros((n, nbytes), np.uint8)
+    size = prefix.size + 2 * nbytes
+    out = np.empty(n * size, np.uint8)
+    c0 = offset // 6
+    skip = offset % 6  # bits of the first six-bit value before the field
     for r in range(n):
-        for k in range(width):
-            b = offset + k
-            bit = (mat[r, b // 6] >> (5 - b % 6)) & 1
-            if bit:
-                out[r, k // 8] |= np.uint8(1 << (7 - k % 8))
+        k = r * size
+        for j in range(prefix.size):
+            out[k + j] = prefix[j]
+        k += prefix.size
+        acc = np.uint64(0)
+        have = 0  # bits in `acc`
+        left = width  # bits of the field still to read
+        c = c0
+        first = True
+        for _ in range(nbytes):
+            while have < 8 and left > 0:
+                v = np.uint64(mat[r, c])
+                c += 1
+                bits = 6
+                if first:  # drop the bits before the field
+                    v &= np.uint64((1 << (6 - skip)) - 1)
+                    bits = 6 - skip
+                    first = False
+                if bits > left:  # drop the bits after it
+                    v >>= np.uint64(bits - left)
+                    bits = left
+                acc = (acc << np.uint64(bits)) | v
+                have += bits
+                left -= bits
+            if have >= 8:
+                byte = (acc >> np.uint64(have - 8)) & np.uint64(255)
+                have -= 8
+            else:  # the last bits, left-aligned
+                byte = (acc << np.uint64(8 - have)) & np.uint64(255)
+                have = 0
+            out[k] = hex_digits[byte >> np.uint64(4)]
+            out[k + 1] = hex_digits[byte & np.uint64(15)]
+            k += 2
     return out
 
 
-def data_strings(mat: U8, offset: int, width: int) -> list[str]:
-    """Binary data fields as gpsd's "<bits>:<hex>" text, one per row."""
-    raw = extract_bytes(mat, offset, width)
-    return [f"{width}:{row.tobytes().hex()}" for row in raw]
+def data_buffers(mat: U8, offset: int, width: int) -> tuple[NDArray[np.int32], U8]:
+    """Binary data fields as gpsd's "<bits>:<hex>" text: string offsets and bytes."""
+    prefix = np.frombuffer(f"{width}:".encode("ascii"), np.uint8)
+    data = _data_texts(mat, offset, width, prefix, _HEX)
+    size = prefix.size + 2 * ((width + 7) // 8)
+    return np.arange(0, (mat.shape[0] + 1) * size, size, dtype=np.int32), data
+
+
+def data_texts(mat: U8, offset: int, width: int) -> pa.Array:
+    """Binary data fields as gpsd's "<bits>:<hex>" text, an Arrow string array."""
+    offsets, data = data_buffers(mat, offset, width)
+    return pa.StringArray.from_buffers(mat.shape[0], pa.py_buffer(offsets), pa.py_buffer(data))
 
 
 @numba.njit(cache=True, inline="always")

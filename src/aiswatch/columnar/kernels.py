@@ -64,7 +64,7 @@ EXPORTS: list[tuple[str, str, list[tuple[str, ...]]]] = [
     ("gather", "receive_metadata", [("u8", "i64", "i64", "f64", "i64", "i64", "u8")]),
     ("gather", "scatter", [("wu64", "i64", "u64"), ("wu8", "i64", "u8")]),
     ("extract", "extract_fields", [("u8_2", "i64", "i64", "b")]),
-    ("extract", "extract_bytes", [("u8_2", "int", "int")]),
+    ("extract", "_data_texts", [("u8_2", "int", "int", "u8", "u8")]),
     ("extract", "_extract_one", [("u8_2", "int", "int", "bool")]),
     ("extract", "_text_buffers", [("u8_2", "int", "int", "u8")]),
     ("scaling", "_scale_linear", [("i64", "wf64", "float", "float", "int", "int", "bool")]),
