@@ -49,6 +49,9 @@ def scaled_values(f: Field, raw: I64, into: F64 | None = None) -> tuple[F64 | I6
     return raw, raw == f.na if has_na else None
 
 
+_BLOCK = 512  # values scaled at a time (see `_scale_linear`)
+
+
 @kernel
 @numba.njit(cache=True)
 def _scale_linear(raw, out, scale, offset, dec, na, has_na):  # type: ignore[no-untyped-def]
@@ -81,13 +84,24 @@ def _scale_linear(raw, out, scale, offset, dec, na, has_na):  # type: ignore[no-
                 close[k] = i
                 close_raw[k] = raw[i]
                 k += 1
-    if dec < 0:
-        for i in range(n):
-            out[i] = raw[i] / scale + offset
+    # Block by block through a buffer of its own: written straight into `raw`'s memory, the
+    # loop would not be vectorised (the compiler's overlap test fails, the same address).
+    block = np.empty(_BLOCK, np.float64)
+    if dec < 0:  # (the choice outside the loops: inside, they are not vectorised)
+        for base in range(0, n, _BLOCK):
+            m = min(_BLOCK, n - base)
+            for j in range(m):
+                r = raw[base + j]
+                block[j] = 0.0 if (r == na) & has_na else r / scale + offset  # no branch
+            for j in range(m):
+                out[base + j] = block[j]
     else:
-        for i in range(n):
-            out[i] = np.rint((raw[i] / scale + offset) * p) / p
-    if has_na:
-        for i in range(n):
-            out[i] = 0.0 if mask[i] else out[i]
+        for base in range(0, n, _BLOCK):
+            m = min(_BLOCK, n - base)
+            for j in range(m):
+                r = raw[base + j]
+                v = np.rint((r / scale + offset) * p) / p
+                block[j] = 0.0 if (r == na) & has_na else v
+            for j in range(m):
+                out[base + j] = block[j]
     return mask, close[:k], close_raw[:k]
