@@ -165,3 +165,24 @@ def test_fuzz_nmea_like_never_raises(pieces: list[str]) -> None:
     line = "".join(pieces)
     _, _, stats = run([line, with_checksum(line.lstrip("!$\\")), GOOD])
     assert "internal-error" not in stats.errors
+
+
+@pytest.mark.parametrize("later", [1030.0, 1059.0, 1061.0, 1200.0])
+def test_skip_with_the_latest_time_expires_as_without_it(later: float) -> None:
+    # An open group received at 1000 s; skipped lines with fragments received up to
+    # `later`. Told the latest time, the reader may leave the times unread when no group
+    # can expire by them: the groups, problems and line count must not change either way.
+    def reader_after(latest: float | None) -> tuple[list[tuple[int, str, str]], int, int]:
+        problems: list[Problem] = []
+        r = NmeaReader(on_problem=problems.append)
+        r.feed("\\c:1000*" + f"{with_checksum('c:1000', '')[-2:]}\\" + TWO[0], "s", 1)
+        times = [(5, 1010.0), (40, (1010.0 + later) / 2), (70, later)]
+        r.skip(90, iter(times), latest)
+        r.skip(30)
+        r.feed(GOOD, "s", 122)
+        r.flush()
+        return [(p.line, p.reason, p.detail) for p in problems], r.open_groups, r.stats.lines
+
+    assert reader_after(later) == reader_after(None)
+    expired = reader_after(later)[0]
+    assert len(expired) == 1 and expired[0][2].endswith(" s") == (later > 1060.0)

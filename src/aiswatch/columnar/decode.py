@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -396,41 +396,45 @@ class ColumnarDecoder:
         """Lines the fast path did not take, through the scalar reader in order."""
         raws: list[RawMessage] = []
         feed, skip = self.reader.feed, self.reader.skip
-        last = -1
-        starts, nlines = fr.line_start, fr.line_start.size
         reader = self.reader
-        slow = fr.slow
+        slow, nlines = fr.slow, fr.line_start.size
         # Window k: the lines framed here between slow lines k-1 and k (the last window runs
         # to the buffer's end).
         lo = np.concatenate(([0], slow + 1))
         hi = np.concatenate((slow, [nlines]))
         windows: list[tuple[list[int], list[int], list[int], list[float]]] = []
 
-        def times(k: int) -> Iterable[tuple[int, float]]:
-            """Fragment times in window k as (offset after the previous slow line, time);
-            only while the reader holds groups (fast lines open none, so none could
-            expire). Lazily: the reader stops reading them once its groups are gone."""
+        def age(k: int, lines: int) -> None:
+            """Lines framed here still age the reader's open groups, by line and by time:
+            fragment times in window k as (offset after the previous slow line, time), only
+            while the reader holds groups (fast lines open none, so none could expire)."""
             if not reader.open_groups:
-                return ()
+                skip(lines)
+                return
             if not windows:  # gathered once, when first needed
                 at, when = _fragment_times(fr)
                 first, past = np.searchsorted(at, lo), np.searchsorted(at, hi)
                 windows.append((first.tolist(), past.tolist(), at.tolist(), when.tolist()))
             firsts, pasts, at_s, when_s = windows[0]
             a, b = firsts[k], pasts[k]
+            if a == b:
+                skip(lines)
+                return
             base = int(lo[k]) - 1
-            return ((at_s[m] - base, when_s[m]) for m in range(a, b))
+            skip(lines, ((at_s[m] - base, when_s[m]) for m in range(a, b)), max(when_s[a:b]))
 
-        for k, i in enumerate(slow.tolist()):
-            # Lines framed here still age the reader's open groups, by line and by time.
-            skip(i - last - 1, times(k))
+        # Each line with its ending, as a file gives it to the reader (its length limit
+        # counts the ending).
+        ends = np.append(fr.line_start[1:], len(data))
+        last = -1
+        for k, (i, a, b) in enumerate(zip(slow.tolist(), fr.line_start[slow].tolist(),
+                                          ends[slow].tolist(), strict=True)):  # fmt: skip
+            if i - last > 1:
+                age(k, i - last - 1)
             last = i
-            # The line with its ending, as a file gives it to the reader (its length limit
-            # counts the ending).
-            end = int(starts[i + 1]) if i + 1 < nlines else len(data)
-            line = bytes(data[int(starts[i]) : end])
-            raws.extend(feed(line, self.source, self.lines_done + i + 1))
-        skip(nlines - last - 1, times(slow.size))
+            raws.extend(feed(bytes(data[a:b]), self.source, self.lines_done + i + 1))
+        if nlines - last > 1:
+            age(slow.size, nlines - last - 1)
         self._decode_raws(raws, parts)
 
     def _decode_raws(self, raws: list[RawMessage], parts: dict[int, list[Any]],

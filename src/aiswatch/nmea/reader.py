@@ -118,16 +118,21 @@ class NmeaReader:
         self._asm.flush()
         return []
 
-    def skip(self, lines: int, times: Iterable[tuple[int, float]] = ()) -> None:
+    def skip(self, lines: int, times: Iterable[tuple[int, float]] = (),
+             latest: float | None = None) -> None:  # fmt: skip
         """Account for `lines` lines of the same input handled elsewhere (the columnar
         decoder frames most lines itself): open groups age by them as if they had been fed,
         so a group expires after the same number of input lines either way. `times` lists
         (k, t) for the skipped lines that were multi-part fragments received at time t
         (k = 1 for the first skipped line, increasing): at each, groups expire by receive
-        time as they would when that fragment arrives."""
+        time as they would when that fragment arrives. `latest`, where the caller knows it,
+        is the latest of those times: if no open group is old enough to expire by it,
+        `times` is not read (the groups age by lines alone, as they would)."""
         if lines <= 0:
             return
         start = self._tick
+        if latest is not None and not self._asm.may_expire_by(latest):
+            times = ()
         for k, t in times:
             if not self._asm.groups:  # nothing left to expire (skipped lines open none)
                 break

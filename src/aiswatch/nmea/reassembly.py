@@ -147,6 +147,11 @@ class Reassembler:
             else:
                 return
 
+    def may_expire_by(self, now: float) -> bool:
+        """Whether an open group is older than the time limit at receive time `now`."""
+        limit = self.max_age_s
+        return any(g.time is not None and now - g.time > limit for g in self.groups.values())
+
     def flush(self) -> None:
         """End of input: every open group is incomplete."""
         for key, group in list(self.groups.items()):
