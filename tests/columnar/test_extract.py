@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from aiswatch.columnar.extract import data_texts, extract_fields, extract_int, extract_uint
+from aiswatch.ais.bits import clean_text, sixbit_decode
+from aiswatch.columnar.extract import (
+    data_texts,
+    extract_fields,
+    extract_int,
+    extract_text,
+    extract_uint,
+)
 
 
 def _bits(row: np.ndarray, offset: int, width: int, signed: bool) -> int:
@@ -52,3 +59,20 @@ def test_data_texts_equal_gpsd_at_every_offset_and_width() -> None:
         for width in range(0, 6 * 40 - offset, 7):
             got = data_texts(mat, offset, width).to_pylist()
             assert got == _gpsd_data(mat, offset, width), (offset, width)
+
+
+def test_text_equals_the_scalar_decoders_at_every_offset() -> None:
+    # Six-bit text cut at '@' (value 0), trailing spaces (32) dropped, at every alignment.
+    rng = np.random.default_rng(9)
+    mat = rng.integers(0, 64, (400, 30), dtype=np.uint8)
+    mat[rng.random(mat.shape) < 0.3] = 32  # runs of spaces
+    mat[:, -3:] = 32
+    for offset in range(12):
+        for nchars in (0, 1, 7, 20, (6 * 30 - offset) // 6):
+            got = extract_text(mat, offset, 6 * nchars).to_pylist()
+            want = []
+            for row in mat:
+                v = int("".join(format(int(x), "06b") for x in row)[offset : offset + 6 * nchars]
+                        or "0", 2)  # fmt: skip
+                want.append(clean_text(sixbit_decode(v, nchars)))
+            assert got == want, (offset, nchars)

@@ -28,7 +28,7 @@ from numpy.typing import NDArray
 from aiswatch.ais.fields import Field, Kind
 from aiswatch.ais.message import _scale
 from aiswatch.columnar import jsontext
-from aiswatch.columnar.extract import _SIXBIT_ASCII, _text_buffers, data_buffers, extract_fields
+from aiswatch.columnar.extract import _text_buffers, data_buffers, extract_fields
 from aiswatch.columnar.layout import Placed, PlacedArray
 from aiswatch.columnar.scaling import scaled_values
 
@@ -200,7 +200,7 @@ def _text(mat: U8, p: Placed) -> tuple[I64, U8]:
     nchars = p.width // 6
     if nchars == 0:
         return np.zeros(mat.shape[0] + 1, np.int64), np.zeros(0, np.uint8)
-    offsets, data = _text_buffers(mat, p.offset, nchars, _SIXBIT_ASCII)
+    offsets, data = _text_buffers(mat, p.offset, nchars)
     return offsets.astype(np.int64), data
 
 

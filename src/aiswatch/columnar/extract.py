@@ -16,7 +16,6 @@ import numpy as np
 import pyarrow as pa
 from numpy.typing import NDArray
 
-from aiswatch.ais.bits import SIXBIT
 from aiswatch.ais.fields import Field, Kind
 from aiswatch.ais.message import ROT_FACTOR
 from aiswatch.columnar.kernels import kernel
@@ -25,8 +24,6 @@ from aiswatch.columnar.scaling import py_round, scaled_values
 
 U8 = NDArray[np.uint8]
 I64 = NDArray[np.int64]
-
-_SIXBIT_ASCII = np.frombuffer(SIXBIT.encode("ascii"), dtype=np.uint8)
 
 
 @kernel
@@ -168,29 +165,29 @@ def extract_int(mat: U8, offset: int, width: int) -> I64:
 
 @kernel
 @numba.njit(cache=True)
-def _text_buffers(mat, offset, nchars, ascii_of):  # type: ignore[no-untyped-def]
-    """Arrow string buffers of six-bit text: cut at the first '@', trailing spaces dropped."""
+def _text_buffers(mat, offset, nchars):  # type: ignore[no-untyped-def]
+    """Arrow string buffers of six-bit text: cut at the first '@', trailing spaces dropped.
+    A character is one six-bit value where the text is aligned to them, else the end of one
+    and the start of the next; values 0-31 are '@'-'_' (64-95), 32-63 themselves."""
     n = mat.shape[0]
     offsets = np.zeros(n + 1, np.int32)
     data = np.empty(n * nchars, np.uint8)
+    c0 = np.uint64(offset // 6)
+    sh = np.uint8(offset % 6)
     k = 0
     for r in range(n):
-        length = 0
         start = k
+        length = 0
         for c in range(nchars):
-            b = offset + 6 * c
-            c0 = b // 6
-            sh = b % 6
-            # A character across two six-bit values reads the second; aligned, only one.
-            v = (
-                np.int64(mat[r, c0])
-                if sh == 0
-                else ((mat[r, c0] << sh) | (mat[r, c0 + 1] >> (6 - sh))) & 63
-            )
-            ch = ascii_of[v]
-            if ch == 64:  # '@' ends the text
+            j = np.uint64(c) + c0  # unsigned indexes: no negative-index test
+            if sh == 0:
+                v = mat[r, j]
+            else:
+                v = ((mat[r, j] << sh) | (mat[r, j + np.uint64(1)] >> (np.uint8(6) - sh))) & 63
+            if v == 0:  # '@' ends the text
                 break
-            data[start + c] = ch
+            ch = np.uint8(v + 64 if v < 32 else v)
+            data[np.uint64(start + c)] = ch
             if ch != 32:
                 length = c + 1
         k = start + length
@@ -204,7 +201,7 @@ def extract_text(mat: U8, offset: int, width: int) -> pa.Array:
     n = mat.shape[0]
     if nchars == 0:
         return pa.array([""] * n, type=pa.string())
-    offsets, data = _text_buffers(mat, offset, nchars, _SIXBIT_ASCII)
+    offsets, data = _text_buffers(mat, offset, nchars)
     return pa.StringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(data))
 
 

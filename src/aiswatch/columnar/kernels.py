@@ -66,7 +66,7 @@ EXPORTS: list[tuple[str, str, list[tuple[str, ...]]]] = [
     ("extract", "extract_fields", [("u8_2", "i64", "i64", "b")]),
     ("extract", "_data_texts", [("u8_2", "int", "int", "u8", "u8")]),
     ("extract", "_extract_one", [("u8_2", "int", "int", "bool")]),
-    ("extract", "_text_buffers", [("u8_2", "int", "int", "u8")]),
+    ("extract", "_text_buffers", [("u8_2", "int", "int")]),
     ("scaling", "_scale_linear", [("i64", "wf64", "float", "float", "int", "int", "bool")]),
     ("jsontext", "write_rows", [_WRITE_ROWS]),
 ]
