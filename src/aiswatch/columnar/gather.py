@@ -7,6 +7,7 @@ from __future__ import annotations
 import numba
 import numpy as np
 
+from aiswatch.columnar.bytecopy import copy_bytes
 from aiswatch.columnar.kernels import kernel
 
 
@@ -18,19 +19,17 @@ def payload_matrix(values, start1, len1, start2, rows, nchars):  # type: ignore[
     >= 0). The rows are gathered here (one pass, no index arrays made first)."""
     n = rows.size
     out = np.empty(n * nchars, np.uint8)
-    # Byte loops over unsigned indexes (no negative-index test): a row is a few dozen
-    # bytes, where a slice copy's set-up costs more than the copy (2.7x slower).
+    # A row is a few dozen bytes: one memcpy each (`copy_bytes`), where a slice copy's
+    # set-up costs more than the copy and a byte loop is 2.3x slower.
     for i in range(n):
         r = rows[i]
         s1, l1, s2 = start1[r], len1[r], start2[r]
         a = min(l1, nchars)
         base = i * nchars
-        for c in range(a):
-            out[np.uint64(base + c)] = values[np.uint64(s1 + c)]
+        copy_bytes(out, base, values, s1, a)
         if a < nchars:
             if s2 >= 0:
-                for c in range(nchars - a):
-                    out[np.uint64(base + a + c)] = values[np.uint64(s2 + c)]
+                copy_bytes(out, base + a, values, s2, nchars - a)
             else:
                 for c in range(a, nchars):
                     out[np.uint64(base + c)] = 0

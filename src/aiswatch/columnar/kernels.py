@@ -100,8 +100,8 @@ def _types() -> dict[str, Any]:
 
 #: The modules whose compiled code the build holds (the kernels and all they call or
 #: inline); a test checks that every module of the package using numba is listed.
-SOURCES = ("borrow.py", "extract.py", "frame.py", "gather.py", "jsontext.py", "lineparts.py",
-           "scaling.py")  # fmt: skip
+SOURCES = ("borrow.py", "bytecopy.py", "extract.py", "frame.py", "gather.py", "jsontext.py",
+           "lineparts.py", "scaling.py")  # fmt: skip
 
 
 def source_id(root: Path = _HERE) -> int:
