@@ -561,8 +561,8 @@ def hand_over_conflicts(buf: U8, fr: Framed, open_keys: set[int], window: int) -
     with the $PGHP lines that dated them, and reports duplicates, replacements and
     incomplete groups as it would alone. The messages handed over are listed in `dropped`
     (they keep their place in the arrays) and their lines join `slow`."""
-    multi = fr.seg2 >= 0
-    if not multi.any():
+    multi = np.flatnonzero(fr.seg2 >= 0)  # the multi-part messages: all that can conflict
+    if not multi.size:
         return fr
     openers: list[tuple[int, int]] = [(-1, k) for k in open_keys]
     # Every fragment on a slow line (glued ones too), searched in place in the buffer.
@@ -574,33 +574,37 @@ def hand_over_conflicts(buf: U8, fr: Framed, open_keys: set[int], window: int) -
             openers.append((i, group_key(m.group(2), m.group(3))))
     if not openers:
         return fr
-    bad = np.zeros(fr.msg_line.size, dtype=bool)
+    # The multi-part messages' keys, first lines and whether the second fragment is on the
+    # next line; their positions by key (one sort, then a slice per key).
+    keys = fr.seq[multi].astype(np.int64) * 256 + fr.channel[multi]
+    at_all = fr.msg_line[multi]
+    on_next_all = fr.seg2[multi] > fr.line_end[at_all]
+    by_key = np.argsort(keys, kind="stable")
+    sorted_keys = keys[by_key]
+    bad = np.zeros(multi.size, dtype=bool)
     by_seq: dict[int, list[int]] = {}
-    multi_idx = np.flatnonzero(multi)
-    multi_seq = fr.seq[multi_idx].astype(np.int64) * 256 + fr.channel[multi_idx]
-    on_next_all = fr.seg2 > fr.line_end[fr.msg_line]  # second fragment on the next line
     while openers:
         for line, q in openers:
             by_seq.setdefault(q, []).append(line)
         found = np.zeros_like(bad)
         for q in {q for _, q in openers}:
-            idx = multi_idx[multi_seq == q]
-            at = fr.msg_line[idx]
+            lo, hi = np.searchsorted(sorted_keys, q), np.searchsorted(sorted_keys, q, "right")
+            idx = by_key[lo:hi]
+            at = at_all[idx]
             ol = np.sort(np.array(by_seq[q], dtype=np.int64))
             j = np.searchsorted(ol, at, side="left") - 1  # the last opener before each
             near = (j >= 0) & (at - ol[np.maximum(j, 0)] <= window)
             found[idx[near]] = True
         found &= ~bad
         bad |= found
-        rows = np.flatnonzero(found)
-        last = fr.msg_line[rows] + on_next_all[rows]
-        keys = fr.seq[rows].astype(np.int64) * 256 + fr.channel[rows]
-        openers = list(zip(last.tolist(), keys.tolist(), strict=True))
+        new = np.flatnonzero(found)
+        last = at_all[new] + on_next_all[new]
+        openers = list(zip(last.tolist(), keys[new].tolist(), strict=True))
     if not bad.any():
         return fr
-    rows = np.flatnonzero(bad)
-    first = fr.msg_line[rows]
-    on_next = on_next_all[rows]
+    rows = multi[bad]
+    first = at_all[bad]
+    on_next = on_next_all[bad]
     meta = np.concatenate((fr.meta1[rows], fr.meta2[rows]))
     meta = meta[meta >= 0]
     back = np.concatenate((first, first[on_next] + 1, meta))
