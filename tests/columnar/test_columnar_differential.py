@@ -21,7 +21,7 @@ from aiswatch.columnar.decode import _combinations
 from aiswatch.columnar.frame import frame_lines
 from aiswatch.columnar.layout import PlacedArray
 from aiswatch.columnar.tables import _put, assemble, reorder
-from aiswatch.nmea import NmeaReader, Problem, RawMessage, Stats, frame
+from aiswatch.nmea import NmeaReader, Problem, RawMessage, Stats, frame, with_checksum
 from aiswatch.nmea.checksum import checksum_bytes
 from aiswatch.sim.cli import simulate_command
 from aiswatch.sources import open_lines
@@ -401,3 +401,33 @@ def test_reader_messages_in_bulk_leave_the_refused_to_the_scalar_decoder() -> No
     assert [(p.line, p.reason) for p in bulk[1]] == [(p.line, p.reason) for p in scalar[1]]
     assert {p.line for p in bulk[1]} == refused
     assert bulk[2] == scalar[2]
+
+
+@pytest.mark.parametrize("channel", ["B", "AB"])
+def test_framed_and_reader_rows_of_one_table_keep_their_metadata(tmp_path: Path,
+                                                                  channel: str) -> None:  # fmt: skip
+    # Rows framed here and rows of the reader (a sentence dated by a lone tag block line,
+    # one with a two-character channel) in one table: line, time, station and channel of
+    # each, in line order, as the scalar path gives them.
+    from aiswatch.nmea import tag_block
+
+    pos = Message.build(1, mmsi=211000001, lat=55.0, lon=10.0).encode()[0]
+
+    def sentence(ch: str) -> str:
+        return with_checksum(f"AIVDM,1,1,,{ch},{pos},0")
+
+    lines = [
+        tag_block(time=1000, station="rx1") + sentence("A"),
+        sentence("B"),
+        tag_block(time=1010, station="rx2"),  # dates the next sentence: the reader's
+        sentence(channel),
+        sentence("A"),
+        tag_block(time=1020) + sentence("B"),
+    ] * 3
+    path = tmp_path / "mixed.nmea"
+    path.write_text("\n".join(lines) + "\n")
+    assert assert_agree(path) > 0
+    rows = columnar_rows(path)[1]
+    assert [(r["line"], r["station"], r["channel"], r["rxtime"]) for r in rows[:5]] == [
+        (1, "rx1", "A", 1000.0), (2, None, "B", None), (4, "rx2", channel, 1010.0),
+        (5, None, "A", None), (6, None, "B", 1020.0)]  # fmt: skip

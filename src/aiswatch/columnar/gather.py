@@ -38,11 +38,15 @@ def payload_matrix(values, start1, len1, start2, rows, nchars):  # type: ignore[
 
 @kernel
 @numba.njit(cache=True)
-def receive_metadata(buf, rows, msg_line, time, station_start, station_len, channel):  # type: ignore[no-untyped-def]
-    """The receive metadata of messages `rows` in one pass: first lines, times (NaN:
-    unknown) and their null mask, and the station and channel columns as Arrow string
-    buffers (int32 offsets, bytes, validity bitmap, null count); a station is
-    buf[start:start + len] (a negative start: none), a channel one byte (0: none)."""
+def receive_metadata(buf, rows, msg_line, time, station_start, station_len, channel, o_line,  # type: ignore[no-untyped-def]
+                     o_time, o_station, o_station_at, o_station_ok, o_channel):  # fmt: skip
+    """The receive metadata of rows in one pass: first lines, times (NaN: unknown) and their
+    null mask, and the station and channel columns as Arrow string buffers (int32 offsets,
+    bytes, validity bitmap, null count). A row r >= 0 is framed message r: its station is
+    buf[start:start + len] (a negative start: none), its channel one byte (0: none). A row
+    r < 0 is row -1 - r of others given as columns (the reader's rows, merged into a table
+    in line order): `o_line`, `o_time`, the station o_station[o_station_at[o]:
+    o_station_at[o + 1]] where o_station_ok[o], and `o_channel`."""
     n = rows.size
     line = np.empty(n, np.int64)
     t = np.empty(n, np.float64)
@@ -54,9 +58,14 @@ def receive_metadata(buf, rows, msg_line, time, station_start, station_len, chan
     ch_data = np.empty(n, np.uint8)
     total = 0
     for i in range(n):
-        r = np.uint64(rows[i])
-        if station_start[r] >= 0:
-            total += station_len[r]
+        r = rows[i]
+        if r >= 0:
+            if station_start[np.uint64(r)] >= 0:
+                total += station_len[np.uint64(r)]
+        else:
+            o = -1 - r
+            if o_station_ok[o]:
+                total += o_station_at[o + 1] - o_station_at[o]
     st_data = np.empty(total, np.uint8)
     k = 0
     c = 0
@@ -65,21 +74,36 @@ def receive_metadata(buf, rows, msg_line, time, station_start, station_len, chan
     st_offsets[0] = 0
     ch_offsets[0] = 0
     for i in range(n):
-        r = np.uint64(rows[i])  # unsigned: no negative-index test (rows are indices)
-        line[i] = msg_line[r]
-        v = time[r]
+        r = rows[i]
+        has_station = False
+        if r >= 0:
+            ru = np.uint64(r)  # unsigned: no negative-index test
+            line[i] = msg_line[ru]
+            v = time[ru]
+            s = station_start[ru]
+            if s >= 0:
+                has_station = True
+                for j in range(station_len[ru]):
+                    st_data[np.uint64(k)] = buf[np.uint64(s + j)]
+                    k += 1
+            ch = channel[ru]
+        else:
+            o = -1 - r
+            line[i] = o_line[o]
+            v = o_time[o]
+            if o_station_ok[o]:
+                has_station = True
+                for j in range(o_station_at[o], o_station_at[o + 1]):
+                    st_data[np.uint64(k)] = o_station[j]
+                    k += 1
+            ch = o_channel[o]
         t[i] = v
         t_na[i] = np.isnan(v)
-        s = station_start[r]
-        if s >= 0:
-            for j in range(station_len[r]):
-                st_data[np.uint64(k)] = buf[np.uint64(s + j)]
-                k += 1
+        if has_station:
             st_valid[i >> 3] |= np.uint8(1 << (i & 7))
         else:
             st_null += 1
         st_offsets[i + 1] = k
-        ch = channel[r]
         if ch != 0:
             ch_data[c] = ch
             c += 1

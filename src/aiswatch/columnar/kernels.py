@@ -52,6 +52,8 @@ _HERE = Path(__file__).resolve().parent
 #: with ``_2`` if 2-d, always C-contiguous: read-only to the kernel (it takes NumPy over
 #: `bytes` too), ``w`` before it if the kernel writes it (it takes only writable arrays).
 #: Scalars: ``int``, ``float``, ``bool``.
+_RECEIVE_METADATA = ("u8", "i64", "i64", "f64", "i64", "i64", "u8", "i64", "f64", "u8", "i64",
+                     "b", "u8")  # fmt: skip
 _WRITE_ROWS = ("u8", "i64", "i64", "i64", "i64", "i64", "b", "i64", "i64_2", "f64_2", "u8",
                "i64_2", "wu8", "wi32")  # fmt: skip
 EXPORTS: list[tuple[str, str, list[tuple[str, ...]]]] = [
@@ -61,7 +63,7 @@ EXPORTS: list[tuple[str, str, list[tuple[str, ...]]]] = [
         [("u8", "u64", "i64", "int", "bool", "bool", "float", "wi64", "wf64")],
     ),
     ("gather", "payload_matrix", [("u8", "i64", "i64", "i64", "i64", "int")]),
-    ("gather", "receive_metadata", [("u8", "i64", "i64", "f64", "i64", "i64", "u8")]),
+    ("gather", "receive_metadata", [_RECEIVE_METADATA]),
     ("gather", "scatter", [("wu64", "i64", "u64"), ("wu8", "i64", "u8")]),
     ("extract", "extract_fields", [("u8_2", "i64", "i64", "b")]),
     ("extract", "_data_texts", [("u8_2", "int", "int", "u8", "u8")]),

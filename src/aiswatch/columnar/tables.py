@@ -134,15 +134,32 @@ def assemble(t: int, parts: list[dict[str, Any]], buf: NDArray[np.uint8], fr: Fr
         order = np.argsort(keys, kind="stable") if len(rows) > 1 else None
         meta = meta_columns(buf, fr, keys if order is None else keys[order], lines_done)
     else:
-        for c in fast:
-            assert fr is not None
-            c.update(meta_columns(buf, fr, c.pop(ROWS), lines_done))
+        others = _other_metadata([c for c in parts if ROWS not in c], lines_done) if fast else None
+        if others is None:
+            for c in fast:
+                assert fr is not None
+                c.update(meta_columns(buf, fr, c.pop(ROWS), lines_done))
         # The reader hands a multi-part message over at its last fragment but dates it by
         # its first line: its rows need sorting even where they are the only part.
-        lines = np.concatenate([_numbers(c["line"]) for c in parts])
+        lines = np.concatenate([fr.msg_line[c[ROWS]] + (lines_done + 1)  # type: ignore[union-attr]
+                                if ROWS in c else _numbers(c["line"]) for c in parts])  # fmt: skip
         order = None
         if len(parts) > 1 or (lines[1:] < lines[:-1]).any():
             order = np.argsort(lines, kind="stable")
+        if others is not None:
+            # The metadata of every row at once, in line order: a framed message's from the
+            # buffer, the reader's rows' from their columns (row k of them as -1 - k).
+            assert fr is not None
+            sources, k = [], 0
+            for c in parts:
+                if ROWS in c:
+                    sources.append(c[ROWS])
+                else:
+                    sources.append(-1 - np.arange(k, k + _size(c)))
+                    k += _size(c)
+            src = np.concatenate(sources)
+            meta = meta_columns(buf, fr, src if order is None else src[order], lines_done,
+                                others)  # fmt: skip
     sizes = [_size(c) for c in parts]
     if order is None:
         arrays = [_arrow(meta.get(name, parts[0].get(name)), typ, sizes[0])
@@ -280,6 +297,41 @@ def record_row(msg: Message, raw: RawMessage) -> dict[str, Any]:
     return row
 
 
+def _other_metadata(parts: list[dict[str, Any]], done: int) -> tuple[NDArray[Any], ...] | None:
+    """The receive metadata of parts that carry it as columns (the reader's rows), end to
+    end, as `receive_metadata`'s other rows (lines counted as framed ones are, from `done`
+    + 1); None where a channel is longer than one character (framed messages have none)."""
+    channels = [ch for c in parts for ch in _texts(c["channel"])]
+    if any(ch is not None and len(ch) > 1 for ch in channels):
+        return None
+    stations = [st for c in parts for st in _texts(c["station"])]
+    data = [b"" if st is None else st.encode("utf-8") for st in stations]
+    at = np.zeros(len(data) + 1, np.int64)
+    np.cumsum([len(d) for d in data], out=at[1:])
+    return (
+        np.concatenate([_numbers(c["line"]) for c in parts]) - (done + 1),
+        np.concatenate([_times(c["rxtime"]) for c in parts]),
+        np.frombuffer(b"".join(data), np.uint8),
+        at,
+        np.array([st is not None for st in stations], np.bool_),
+        np.array([ord(ch) if ch else 0 for ch in channels], np.uint8),
+    )
+
+
+def _texts(col: pa.Array) -> list[str | None]:
+    return col.to_pylist()  # type: ignore[no-any-return]
+
+
+def _times(col: Values | pa.Array) -> NDArray[np.float64]:
+    """A part's receive times as numpy, NaN where unknown."""
+    if isinstance(col, Values):
+        v = col.v.astype(np.float64)
+        if col.na is not None:
+            v[col.na] = np.nan
+        return v
+    return np.asarray(col.to_numpy(zero_copy_only=False), np.float64)
+
+
 def raw_meta_columns(raws: list[RawMessage]) -> dict[str, Values | pa.Array]:
     """The receive metadata of the reader's messages as columns (`record_row`'s values)."""
     rxtime = np.array([np.nan if r.time is None else r.time for r in raws], np.float64)
@@ -291,12 +343,18 @@ def raw_meta_columns(raws: list[RawMessage]) -> dict[str, Values | pa.Array]:
     }
 
 
-def meta_columns(buf: NDArray[np.uint8], fr: Framed, rows: NDArray[np.int64],
-                  done: int) -> dict[str, Values | pa.Array]:  # fmt: skip
-    """Line (after `done` lines), receive time, station and channel of messages `rows`."""
+#: `receive_metadata`'s other rows, where there are none.
+_NO_OTHERS = (np.zeros(0, np.int64), np.zeros(0, np.float64), np.zeros(0, np.uint8),
+              np.zeros(1, np.int64), np.zeros(0, np.bool_), np.zeros(0, np.uint8))  # fmt: skip
+
+
+def meta_columns(buf: NDArray[np.uint8], fr: Framed, rows: NDArray[np.int64], done: int,
+                 others: tuple[NDArray[Any], ...] = _NO_OTHERS) -> dict[str, Values | pa.Array]:  # fmt: skip
+    """Line (after `done` lines), receive time, station and channel of messages `rows`; a
+    negative row -1 - k is row k of `others` (`_other_metadata`)."""
     (line, t, t_na, st_offsets, st_data, st_valid, st_null, ch_offsets, ch_data, ch_valid,
      ch_null) = receive_metadata(buf, rows, fr.msg_line, fr.time, fr.station_start,
-                                 fr.station_len, fr.channel)  # fmt: skip
+                                 fr.station_len, fr.channel, *others)  # fmt: skip
     n = rows.size
     line += done + 1
     return {
