@@ -8,11 +8,14 @@ from collections.abc import Sequence
 import numpy as np
 import pytest
 
+from aiswatch.ais import apps
 from aiswatch.ais.bits import SIXBIT, clean_text
 from aiswatch.ais.fields import Field, Kind
 from aiswatch.ais.message import _scale
-from aiswatch.columnar.appjson import app_json
-from aiswatch.columnar.layout import Placed
+from aiswatch.columnar.appjson import _max_chars, _plan, app_json
+from aiswatch.columnar.extract import data_texts, extract_text
+from aiswatch.columnar.frame import ARMOUR_VALUE
+from aiswatch.columnar.layout import Placed, PlacedArray
 from aiswatch.columnar.scaling import py_round
 
 
@@ -186,3 +189,65 @@ def test_scaled_columns_equal_the_scalar_scaling_exactly() -> None:
         own = raw.copy()
         col = scaled_column(f, own, reuse=True)
         assert np.shares_memory(col.v, own) and col.arrow().to_pylist() == want, f.name
+
+
+def test_huge_scaled_values_are_printed_by_python() -> None:
+    # Beyond 15 significant digits a decimal is not its own shortest repr (nor below 1e16
+    # Python's exponent form): such members go to Python, value for value.
+    f = Field("z", 58, Kind.INT, scale=10.0, decimals=1)
+    rows = [[v % (1 << 58)] for v in (2**57 - 1, -(2**57), 10**16 + 7, 123, -5)]
+    got = app_json(_matrix([f], rows), _placed([f])).to_pylist()
+    assert got == [_scalar_json([f], r) for r in rows]
+    assert "e+16" in got[0]
+
+
+@pytest.mark.parametrize("width", [1, 2, 5, 8, 12, 27, 30, 40])
+def test_a_members_text_is_never_longer_than_its_bound(width: int) -> None:
+    # The output buffer is sized from each member's longest text (`_max_chars`): the
+    # extreme raw values of every kind and scaling must fit.
+    fields = [Field("i", width, Kind.INT, na=-(1 << (width - 1))), Field("u", width),
+              Field("e", width, Kind.ENUM), Field("b", 1, Kind.BOOL),
+              Field("s", width, Kind.INT, scale=60000.0, decimals=4),
+              Field("o", width, Kind.UINT, scale=1 / 45, offset=-200.0, decimals=1),
+              Field("t", width, Kind.INT, scale=10.0, offset=0.5, decimals=6)]  # fmt: skip
+    extremes = [0, 1, (1 << width) - 1, 1 << (width - 1), (1 << (width - 1)) - 1]
+    for f in fields:
+        p = Placed(f, 0, f.width)
+        kind = _plan([p]).kinds[0]
+        longest = max(len(_scalar_json([f], [v % (1 << f.width)])) for v in extremes)
+        assert longest - len(f'{{"{f.name}":}}') <= _max_chars(p, int(kind)), f
+
+
+def test_the_output_bound_stays_close_to_the_text() -> None:
+    # Sized at twice the text, a group of capability replies (64 booleans) made the buffer
+    # limit (2 GiB) fail at a quarter of it. For every sample application without text
+    # (counted apart, from its own bytes): its row fits the bound, and the bound of one
+    # with arrays is within half again of the row.
+    from aiswatch.columnar.layout import place_arrays
+    from tests.ais.test_applications import HEADER_BITS, SAMPLES, _build
+
+    checked = 0
+    for msg_type, dac, fid, values, _ in SAMPLES:
+        payload, fill = _build(msg_type, dac, fid, values).encode()
+        mat = ARMOUR_VALUE[np.frombuffer(payload.encode(), np.uint8)].reshape(1, -1)
+        laid = place_arrays(apps.layouts(msg_type)[(dac, fid)], 6 * len(payload) - fill,
+                            HEADER_BITS[msg_type])  # fmt: skip
+        if not isinstance(laid, list) or any(
+            isinstance(p, Placed) and p.field.kind in (Kind.TEXT, Kind.DATA) for p in laid
+        ):
+            continue
+        text = app_json(mat, laid).to_pylist()[0]
+        bound = _plan(laid).row_bytes
+        assert len(text) <= bound, (msg_type, dac, fid)
+        if any(isinstance(p, PlacedArray) for p in laid):
+            assert bound <= 1.5 * len(text), (msg_type, dac, fid, bound, len(text))
+            checked += 1
+    assert checked >= 3
+
+
+def test_offsets_beyond_2_gib_are_refused_clearly() -> None:
+    big = np.broadcast_to(np.zeros((1, 200), np.uint8), (2 * 10**7, 200))  # no memory
+    with pytest.raises(OverflowError, match="2 GiB"):
+        data_texts(big, 0, 1000)
+    with pytest.raises(OverflowError, match="2 GiB"):
+        extract_text(big, 0, 6 * 199)

@@ -28,7 +28,7 @@ from numpy.typing import NDArray
 from aiswatch.ais.fields import Field, Kind
 from aiswatch.ais.message import _scale
 from aiswatch.columnar import jsontext
-from aiswatch.columnar.extract import _text_buffers, data_buffers, extract_fields
+from aiswatch.columnar.extract import _fits_offsets, _text_buffers, data_buffers, extract_fields
 from aiswatch.columnar.layout import Placed, PlacedArray
 from aiswatch.columnar.scaling import scaled_values
 
@@ -61,11 +61,12 @@ def app_json(mat: U8, app: Sequence[Item]) -> pa.Array:
     for s, (offsets, data) in enumerate(texts):
         np.add(offsets, base, out=str_at[s])
         base += data.size
-        text_bytes += 2 * data.size + 2 * n  # quoted, every character escaped
+        # Quoted text: two quotes, and every character escaped at most; the rest as it is.
+        text_bytes += 2 * data.size + 2 * n if s < len(plan.texts) else data.size
     bound = n * plan.row_bytes + text_bytes
-    if bound >= 1 << 31:
-        raise OverflowError(f"binary application JSON of {n} rows over 2 GiB: "
-                            "decode smaller buffers")  # fmt: skip
+    if bound >= 1 << 31:  # Arrow's string offsets are 32-bit
+        raise OverflowError(f"binary application JSON of {n} rows may exceed 2 GiB "
+                            f"({bound:,} bytes at most): decode smaller buffers")  # fmt: skip
     out = np.empty(bound, np.uint8)
     out_at = np.empty(n + 1, np.int32)
     size = jsontext.write_rows(plan.lit, plan.lit_at, kinds, plan.raw_rows, rows, plan.decs,
@@ -99,7 +100,7 @@ class _Plan:
     decimals: list[tuple[int, Field]]
     texts: list[Placed]
     python: list[tuple[int, Field]]
-    row_bytes: int  # a row's bytes at most, strings apart
+    row_bytes: int  # a row's bytes at most, strings apart (`_max_chars`)
 
 
 #: Plans by the identities of the layout's items (`place_arrays`' own objects, kept alive
@@ -188,8 +189,27 @@ class _Template:
             na_value, np.array([p.offset for p in numeric], np.int64),
             np.array([p.width for p in numeric], np.int64),
             np.array([p.field.kind is Kind.INT for p in numeric], np.bool_),
-            decimals, texts, python, len(lit) + jsontext.MAX_NUMERIC * m,
+            decimals, texts, python,
+            len(lit) + sum(_max_chars(p, int(kind)) for p, kind in zip(self.members, kinds,
+                                                                        strict=True)),
         )  # fmt: skip
+
+
+def _max_chars(p: Placed, kind: int) -> int:
+    """Characters member `p`'s value takes at most in a row ("null" included); strings
+    apart (they are counted from their own data)."""
+    f, w = p.field, p.width
+    if kind in (jsontext.RAW, jsontext.QUOTED):
+        return 0
+    if kind == jsontext.BOOL:
+        return 5  # false
+    if kind == jsontext.INT:
+        widest = -(1 << (w - 1)) if f.kind is Kind.INT and w else (1 << w) - 1
+        return max(4, len(str(widest)))
+    # A decimal: its sign, its integer part (at most the largest raw value scaled, plus one
+    # for the rounding), the point and its decimals.
+    top = int((1 << w) / abs(f.scale) + abs(f.offset)) + 1
+    return max(4, 3 + len(str(top)) + max(1, f.decimals or 0))
 
 
 def _text(mat: U8, p: Placed) -> tuple[I64, U8]:
@@ -200,6 +220,7 @@ def _text(mat: U8, p: Placed) -> tuple[I64, U8]:
     nchars = p.width // 6
     if nchars == 0:
         return np.zeros(mat.shape[0] + 1, np.int64), np.zeros(0, np.uint8)
+    _fits_offsets(mat.shape[0] * nchars, "six-bit text")
     offsets, data = _text_buffers(mat, p.offset, nchars)
     return offsets.astype(np.int64), data
 

@@ -340,6 +340,9 @@ class ColumnarDecoder:
             idx = np.flatnonzero(key == k)
             laid = default
             case = pend.switch.cases.get((k // 64, k % 64))
+            if case is not None and _duplicate_names(pend, case):
+                left.append(rows[idx])  # the scalar decoder's dict decides (see there)
+                continue
             if case is not None:
                 app = place_arrays((*case, *pend.after), nbits, pend.offset)
                 if isinstance(app, Pending) or (app is None and _has_repeat(case)):
@@ -515,6 +518,26 @@ def _combinations(
 def _end(laid: Sequence[Placed | PlacedArray], start: int) -> int:
     """The bit after the last placed field (`start` when nothing is placed)."""
     return max((p.offset + p.width for p in laid), default=start)
+
+
+#: Names of an application's fields and whether any repeats (`_duplicate_names`), by the
+#: identity of its items (kept alive by the entry).
+_APP_NAMES: dict[int, tuple[Sequence[Any], frozenset[str], bool]] = {}
+
+
+def _duplicate_names(pend: Pending, case: Sequence[Any]) -> bool:
+    """Whether an application names two fields alike, or one as the message's own fields
+    before it (spares and fields of groups included, and likewise within an array's
+    records). The scalar decoder's record then holds one value for both, printed through
+    either field: such layouts (none registered today) are left to it."""
+    hit = _APP_NAMES.get(id(case))
+    if hit is None:
+        names = [f.name for f, _ in all_fields(case)]
+        records = [[g.name for g, _ in all_fields(f.items)]
+                   for f, _ in all_fields(case) if isinstance(f, Repeat)]  # fmt: skip
+        dup = any(len(set(n)) < len(n) for n in (names, *records))
+        hit = _APP_NAMES[id(case)] = (case, frozenset(names), dup)
+    return hit[2] or any(p.field.name in hit[1] for p in pend.placed)
 
 
 def _has_repeat(items: Sequence[Any]) -> bool:

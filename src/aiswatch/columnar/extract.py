@@ -91,9 +91,17 @@ def _data_texts(mat, offset, width, prefix, hex_digits):  # type: ignore[no-unty
 def data_buffers(mat: U8, offset: int, width: int) -> tuple[NDArray[np.int32], U8]:
     """Binary data fields as gpsd's "<bits>:<hex>" text: string offsets and bytes."""
     prefix = np.frombuffer(f"{width}:".encode("ascii"), np.uint8)
-    data = _data_texts(mat, offset, width, prefix, _HEX)
     size = prefix.size + 2 * ((width + 7) // 8)
+    _fits_offsets(mat.shape[0] * size, "binary data")
+    data = _data_texts(mat, offset, width, prefix, _HEX)
     return np.arange(0, (mat.shape[0] + 1) * size, size, dtype=np.int32), data
+
+
+def _fits_offsets(size: int, what: str) -> None:
+    """Arrow's string offsets are 32-bit: a column of more bytes is refused, clearly."""
+    if size >= 1 << 31:
+        raise OverflowError(f"{what} of {size:,} bytes in one column exceeds 2 GiB: "
+                            "decode smaller buffers")  # fmt: skip
 
 
 def data_texts(mat: U8, offset: int, width: int) -> pa.Array:
@@ -202,6 +210,7 @@ def extract_text(mat: U8, offset: int, width: int) -> pa.Array:
     n = mat.shape[0]
     if nchars == 0:
         return pa.array([""] * n, type=pa.string())
+    _fits_offsets(n * nchars, "six-bit text")
     offsets, data = _text_buffers(mat, offset, nchars)
     return pa.StringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(data))
 

@@ -28,12 +28,6 @@ from aiswatch.columnar.kernels import kernel
 
 INT, BOOL, DECIMAL, RAW, QUOTED = range(5)
 
-#: Characters a value of each numeric kind takes at most: a 64-bit integer (20 with its
-#: sign), ``false``, and a decimal below 1e15 (sign, 15 digits, point, `dec` digits, up
-#: to 6 in the field tables; more are refused before the kernel).
-MAX_NUMERIC = 24
-
-
 #: Powers of ten, for the decimals' digits.
 _POW10 = np.array([10**i for i in range(19)], np.uint64)
 
