@@ -9,7 +9,7 @@ import numba
 import numpy as np
 
 from aiswatch.columnar.frame import ARMOUR_VALUE, _words
-from aiswatch.columnar.lineparts import find_byte, sentence, visible
+from aiswatch.columnar.lineparts import find_byte, sentence, tag_scan, visible
 from aiswatch.nmea.checksum import checksum_bytes
 
 ONES = np.uint64(0x0101010101010101)
@@ -75,3 +75,27 @@ def test_payload_armour_is_read_as_the_table_says() -> None:
             assert out[5] == len(payload)
             want = ARMOUR_VALUE[np.frombuffer(payload, np.uint8)]
             assert values[: len(payload)].tolist() == want.tolist(), b
+
+
+@numba.njit
+def _tag_scan(buf, words, s, e):  # type: ignore[no-untyped-def]
+    return tag_scan(buf, words, s, e)
+
+
+def test_tag_scan_finds_checks_and_sums_as_python() -> None:
+    # The closing backslash, printable bytes and their XOR, at every start, end and
+    # alignment, with backslashes, control bytes and bytes above 126 anywhere.
+    rng = random.Random(4)
+    alphabet = [32, 42, 44, 58, 92, 99, 9, 0, 127, 200, 48, 57, 65, 126, 31]
+    for _ in range(400):
+        data = bytes(rng.choice(alphabet) if rng.random() < 0.3 else rng.randint(33, 125)
+                     for _ in range(rng.randint(1, 70)))  # fmt: skip
+        buf = _aligned(data)
+        words = _words(buf)
+        for s in range(len(data)):
+            for e in range(s + 1, len(data) + 1):
+                te = data.find(b"\\", s + 1, e)
+                te = e if te < 0 else te
+                part = data[s + 1 : te]
+                want = (te, all(32 <= b <= 126 for b in part), checksum_bytes(part))
+                assert _tag_scan(buf, words, s, e) == want, (data, s, e)

@@ -257,29 +257,75 @@ def tag_field(buf, words, k, j, out_f, out_i):  # type: ignore[no-untyped-def]
 
 
 @numba.njit(cache=True, inline="always")
+def _fold(w):  # type: ignore[no-untyped-def]
+    """The XOR of a word's eight bytes."""
+    w ^= w >> np.uint64(32)
+    w ^= w >> np.uint64(16)
+    w ^= w >> np.uint64(8)
+    return np.int64(w & np.uint64(255))
+
+
+@numba.njit(cache=True, inline="always")
+def tag_scan(buf, words, s, e):  # type: ignore[no-untyped-def]
+    """One pass over a tag block from buf[s] == '\\': the closing backslash (the first in
+    buf[s + 1:e], `e` if none), whether every byte before it from s + 1 is printable ASCII
+    (32-126, as `visible`) and their XOR (as `xor_range`), eight bytes at a time where the
+    words are whole (as `find_byte`): the three passes of the three helpers in one."""
+    k = s + 1
+    xb = 0
+    xw = np.uint64(0)
+    ok = True
+    while k < e and (k & 7):
+        b = buf[np.uint64(k)]
+        if b == 92:
+            return k, ok, _fold(xw) ^ xb
+        ok = ok and 32 <= b <= 126
+        xb ^= b
+        k += 1
+    nw = words.size
+    while k + 8 <= e and (k >> 3) < nw:
+        v = words[np.uint64(k >> 3)]
+        t = v ^ _BACKSLASHES
+        if (t - _ONES) & ~t & _HIGHS:  # a backslash in this word: byte by byte below
+            break
+        if ((v - _BELOW_SPACE) & ~v & _HIGHS) | (((v + _ONES) | v) & _HIGHS):
+            ok = False  # a byte below 32 or above 126
+        xw ^= v
+        k += 8
+    while k < e:
+        b = buf[np.uint64(k)]
+        if b == 92:
+            return k, ok, _fold(xw) ^ xb
+        ok = ok and 32 <= b <= 126
+        xb ^= b
+        k += 1
+    return e, ok, _fold(xw) ^ xb
+
+
+@numba.njit(cache=True, inline="always")
 def tag_block(buf, words, s, e, out_f, out_i):  # type: ignore[no-untyped-def]
     """Parse a tag block at buf[s] == '\\'. Returns the sentence start, -1 if the line is
     not a fast one, -2 for a tag block alone on its line. Writes time to out_f[0],
     station start/length to out_i[0:2] and the group id's to out_i[2:4].
 
-    A tight first pass finds the closing backslash and checks the bytes are printable;
-    the fields are read at each comma once the shape holds, and the checksum is summed
-    eight bytes at a time; the outcome is decided in the reader's order (a lone tag block
-    first, then shape, checksum, fields)."""
-    te = find_byte(buf, words, s + 1, e, _BACKSLASHES, 92)
+    One pass finds the closing backslash, checks the bytes are printable and sums them
+    (`tag_scan`); the fields are read at each comma once the shape holds; the outcome is
+    decided in the reader's order (a lone tag block first, then shape, checksum,
+    fields)."""
+    te, printable_ok, x = tag_scan(buf, words, s, e)
     if te == e:
         return -1
     if te == e - 1:
         return -2
     if te - s < 5 or buf[te - 3] != 42 or buf[te + 1] != 33:
         return -1
-    if not visible(buf, words, s + 1, te):  # the reader reports the byte
+    if not printable_ok:  # the reader reports the byte
         return -1
     hi, lo = hex_digit(buf[te - 2]), hex_digit(buf[te - 1])
     if hi < 0 or lo < 0:
         return -1
     given = hi * 16 + lo
-    cs = xor_range(buf, words, s + 1, te - 3)
+    cs = x ^ buf[te - 3] ^ buf[te - 2] ^ buf[te - 1]  # the sum stops before "*hh"
     fields_ok = True
     fs = s + 1
     while True:
