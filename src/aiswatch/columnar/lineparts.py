@@ -275,24 +275,17 @@ def tag_scan(buf, words, s, e):  # type: ignore[no-untyped-def]
     xb = 0
     xw = np.uint64(0)
     ok = True
-    while k < e and (k & 7):
-        b = buf[np.uint64(k)]
-        if b == 92:
-            return k, ok, _fold(xw) ^ xb
-        ok = ok and 32 <= b <= 126
-        xb ^= b
-        k += 1
     nw = words.size
-    while k + 8 <= e and (k >> 3) < nw:
-        v = words[np.uint64(k >> 3)]
-        t = v ^ _BACKSLASHES
-        if (t - _ONES) & ~t & _HIGHS:  # a backslash in this word: byte by byte below
-            break
-        if ((v - _BELOW_SPACE) & ~v & _HIGHS) | (((v + _ONES) | v) & _HIGHS):
-            ok = False  # a byte below 32 or above 126
-        xw ^= v
-        k += 8
     while k < e:
+        if (k & 7) == 0 and k + 8 <= e and (k >> 3) < nw:
+            v = words[np.uint64(k >> 3)]
+            t = v ^ _BACKSLASHES
+            if not ((t - _ONES) & ~t & _HIGHS):  # no backslash: the word at once
+                if ((v - _BELOW_SPACE) & ~v & _HIGHS) | (((v + _ONES) | v) & _HIGHS):
+                    ok = False  # a byte below 32 or above 126
+                xw ^= v
+                k += 8
+                continue
         b = buf[np.uint64(k)]
         if b == 92:
             return k, ok, _fold(xw) ^ xb
