@@ -114,7 +114,7 @@ def pghp(buf, s, e, out_f, out_i, month_days, scratch):  # type: ignore[no-untyp
     starts[0] = s + 6
     cs = 0
     for k in range(s + 1, star):
-        b = buf[k]
+        b = buf[np.uint64(k)]  # unsigned: no negative-index test (a third faster)
         if b < 33 or b > 126 or b == 42:  # the reader takes the first '*'
             return -1
         cs ^= b
@@ -139,7 +139,7 @@ def pghp(buf, s, e, out_f, out_i, month_days, scratch):  # type: ignore[no-untyp
             return -1
         v = 0
         for q in range(starts[f], ends[f]):
-            d = buf[q] - 48
+            d = np.int64(buf[np.uint64(q)]) - 48
             if d < 0 or d > 9:
                 return -1
             v = v * 10 + d
