@@ -139,7 +139,7 @@ def pghp(buf, s, e, out_f, out_i, month_days, scratch):  # type: ignore[no-untyp
             return -1
         v = 0
         for q in range(starts[f], ends[f]):
-            d = np.int64(buf[np.uint64(q)]) - 48
+            d = buf[np.uint64(q)] - 48
             if d < 0 or d > 9:
                 return -1
             v = v * 10 + d
