@@ -269,7 +269,7 @@ def _fold(w):  # type: ignore[no-untyped-def]
 def tag_scan(buf, words, s, e):  # type: ignore[no-untyped-def]
     """One pass over a tag block from buf[s] == '\\': the closing backslash (the first in
     buf[s + 1:e], `e` if none), whether every byte before it from s + 1 is printable ASCII
-    (32-126, as `visible`) and their XOR (as `xor_range`), eight bytes at a time where the
+    (32-126, no tab) and their XOR (as `xor_range`), eight bytes at a time where the
     words are whole (as `find_byte`): the three passes of the three helpers in one."""
     k = s + 1
     xb = 0
@@ -607,30 +607,6 @@ def printable(buf, words, s, e):  # type: ignore[no-untyped-def]
             continue
         b = buf[k]
         if (b < 32 and b != 9) or b > 126:
-            return False
-        k += 1
-    return True
-
-
-@numba.njit(cache=True, inline="always")
-def visible(buf, words, s, e):  # type: ignore[no-untyped-def]
-    """Whether every byte of buf[s:e] is printable ASCII (32-126; no tab), the aligned
-    words eight bytes at a time as in `printable`."""
-    k = s
-    nw = words.size
-    while k < e and (k & 7):
-        b = buf[np.uint64(k)]
-        if b < 32 or b > 126:
-            return False
-        k += 1
-    while k + 8 <= e and (k >> 3) < nw:
-        x = words[np.uint64(k >> 3)]
-        if ((x - _BELOW_SPACE) & ~x & _HIGHS) | (((x + _ONES) | x) & _HIGHS):
-            return False  # a byte below 32 or above 126
-        k += 8
-    while k < e:
-        b = buf[np.uint64(k)]
-        if b < 32 or b > 126:
             return False
         k += 1
     return True
