@@ -117,6 +117,7 @@ class ColumnarDecoder:
                 reader.max_group_age_lines,
             )
             self._fast(buf, fr, parts)
+            fr.release_payloads()  # their memory goes to the reader's rows and the tables
             self._slow(data, fr, parts)
         if final:
             self.reader.flush()

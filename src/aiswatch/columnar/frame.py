@@ -107,6 +107,16 @@ class Framed:
     value1: I64 = field(default_factory=_none)  # where a message's fragments start in
     value2: I64 = field(default_factory=_none)  # `values` (the second's -1 if single)
 
+    def release_payloads(self) -> None:
+        """Let go of what only decoding the messages reads (the six-bit values, payload
+        and sentence positions, fill bits, sequence ids, $PGHP lines): about a third of
+        this object's memory, free then for the tables. The reader's lines still need
+        `seg2`, `line_end`, `time1` and `time2`; the tables the lines, times, stations
+        and channels."""
+        for name in ("values", "value1", "value2", "seg1", "len1", "len2", "fill", "seq",
+                     "sentence_start", "sentence_end", "meta1", "meta2"):  # fmt: skip
+            setattr(self, name, _RELEASED[name])
+
     def live(self) -> I64 | None:
         """The messages still to decode here (None: all of them)."""
         if not self.dropped.size:
@@ -115,6 +125,11 @@ class Framed:
         keep[self.dropped] = False
         return np.flatnonzero(keep)
 
+
+#: Empty arrays of each field's dtype, for `Framed.release_payloads`.
+_RELEASED = {"values": np.empty(0, np.uint8), "seq": np.empty(0, np.int16)}
+_RELEASED.update((n, np.empty(0, np.int64)) for n in ("value1", "value2", "seg1", "len1",
+                 "len2", "fill", "sentence_start", "sentence_end", "meta1", "meta2"))  # fmt: skip
 
 _INT64_TENTH = (2**63 - 1) // 10
 #: Integers of scratch space the line parsers need (`_scan`'s `work_i`): 4 outputs, 39 for
