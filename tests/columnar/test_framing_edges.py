@@ -413,3 +413,60 @@ def test_scan_refuses_scratch_space_too_small() -> None:
     with pytest.raises(ValueError, match="scratch space"):
         _scan(*args, np.empty(WORK_INTS, np.int64), np.empty(0))
     assert _scan(*args, np.empty(WORK_INTS, np.int64), np.empty(1))[0].size == 1  # one line
+
+
+def _pghp_variants() -> list[str]:
+    """$PGHP lines the reader takes, refuses or reads no time from: every byte of the
+    line's body replaced in turn (by separators, the checksum delimiter, bytes it refuses,
+    digits and letters), fields emptied, added, lengthened and dropped, dates and times out
+    of range, other PGHP types, checksums spoiled, each placed at every alignment."""
+    base = "PGHP,1,2010,6,11,11,46,11,390,231,45,992190934,1,2B"
+    bodies = {
+        base,
+        base.replace(",1,", ",2,", 1),
+        base.replace(",45,992190934,", ",,,"),
+        base.replace(",45,992190934,", ",0,,"),
+        base.replace(",45,992190934,", ",,7,"),
+    }
+    for i in range(5, len(base)):
+        for c in (",", "*", " ", "\x7f", "\x1f", "\xe9", "!", "~", "0", "9", "A", ""):
+            bodies.add(base[:i] + c + base[i + 1 :])
+    fields = base.split(",")
+    for n in range(1, 20):  # fewer and more fields than the 14 of type 1
+        bodies.add(",".join((fields + ["7"] * 8)[:n]))
+    for k in range(1, 14):
+        for value in ("", "0", "123456789", "1234567890", "99", "-1", "+1", "1.5"):
+            f = list(fields)
+            f[k] = value
+            bodies.add(",".join(f))
+    for date in (
+        "2012,2,29",
+        "2011,2,29",
+        "2000,2,29",
+        "1900,2,29",
+        "2010,13,1",
+        "2010,4,31",
+        "0,1,1",
+        "9999,12,31",
+        "10000,1,1",
+        "2010,0,1",
+        "2010,1,0",
+    ):
+        bodies.add(base.replace("2010,6,11", date))
+    for clock in ("23,59,59,999", "24,0,0,0", "0,60,0,0", "0,0,60,0", "0,0,0,1000"):
+        bodies.add(base.replace("11,46,11,390", clock))
+    out = []
+    for k, b in enumerate(sorted(bodies)):
+        line = f"${b}*{checksum_bytes(b.encode('latin-1')):02X}"
+        if k % 7 == 0:
+            line = line[:-2] + ("00" if line[-2:] != "00" else "01")
+        out.append(" " * (k % 8) + line if k % 16 >= 8 else line)
+    return out
+
+
+def test_pghp_lines_are_read_as_the_reader_reads_them() -> None:
+    # Each variant dates the sentence after it (or not) exactly as the reader does.
+    variants = _pghp_variants()
+    assert len(variants) > 600
+    for start in range(0, len(variants), 50):
+        assert_same(lines(*(x for v in variants[start : start + 50] for x in (v, V))))
