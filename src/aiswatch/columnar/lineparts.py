@@ -18,9 +18,11 @@ changing either, delete the cache (`make clean-jit`).
 
 from __future__ import annotations
 
+from typing import Any
+
 import numba
 import numpy as np
-from numba.cpython.unsafe.numbers import trailing_zeros
+from numba.cpython.unsafe.numbers import trailing_zeros as _trailing_zeros
 
 EMPTY_PAYLOAD = 2  # `sentence`: refused only for its empty payload
 BAD_CHECKSUM = 3  # `sentence`: refused only for its checksum (the reader's first test)
@@ -525,6 +527,8 @@ _NEWLINES = np.uint64(0x0A0A0A0A0A0A0A0A)
 _BELOW_SPACE = np.uint64(0x2020202020202020)
 _COMMAS = np.uint64(0x2C2C2C2C2C2C2C2C)
 _SEVENS = np.uint64(0x7F7F7F7F7F7F7F7F)
+#: Count of trailing zero bits of a uint64 (LLVM's cttz; typed loosely for mypy).
+trailing_zeros: Any = _trailing_zeros
 _ALL = np.uint64(0xFFFFFFFFFFFFFFFF)
 _BACKSLASHES = np.uint64(0x5C5C5C5C5C5C5C5C)
 _ZEROS = np.uint64(0x3030303030303030)  # eight '0'
