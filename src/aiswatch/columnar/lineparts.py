@@ -24,6 +24,10 @@ import numba
 import numpy as np
 from numba.cpython.unsafe.numbers import trailing_zeros as _trailing_zeros
 
+#: The count of a uint64's trailing zero bits (LLVM's cttz; typed loosely: mypy reads the
+#: intrinsic's call as taking a typing context).
+trailing_zeros: Any = _trailing_zeros
+
 EMPTY_PAYLOAD = 2  # `sentence`: refused only for its empty payload
 BAD_CHECKSUM = 3  # `sentence`: refused only for its checksum (the reader's first test)
 
@@ -527,8 +531,6 @@ _NEWLINES = np.uint64(0x0A0A0A0A0A0A0A0A)
 _BELOW_SPACE = np.uint64(0x2020202020202020)
 _COMMAS = np.uint64(0x2C2C2C2C2C2C2C2C)
 _SEVENS = np.uint64(0x7F7F7F7F7F7F7F7F)
-#: Count of trailing zero bits of a uint64 (LLVM's cttz; typed loosely for mypy).
-trailing_zeros: Any = _trailing_zeros
 _ALL = np.uint64(0xFFFFFFFFFFFFFFFF)
 _BACKSLASHES = np.uint64(0x5C5C5C5C5C5C5C5C)
 _ZEROS = np.uint64(0x3030303030303030)  # eight '0'
@@ -542,8 +544,11 @@ _U10, _U100, _U10000 = np.uint64(10), np.uint64(100), np.uint64(10000)
 
 @numba.njit(cache=True, inline="always")
 def find_byte(buf, words, k, e, pattern, byte):  # type: ignore[no-untyped-def]
-    """Index of the first `byte` in buf[k:e] (`e` if none), eight bytes at a time as in
-    `newline` (`pattern`: the byte repeated over a word)."""
+    """Index of the first `byte` in buf[k:e] (`e` if none), eight bytes at a time where the
+    words are whole (`pattern`: the byte repeated over a word): each word's matching bytes
+    marked exactly (`_matches`; in the first word, the bytes before k masked off), the first
+    of them found by counting trailing zeros. No byte loop within the word: its exit was a
+    mispredicted branch about once a line."""
     nw = words.size
     w = k >> 3
     if w < nw and k < e:
@@ -575,9 +580,7 @@ def _matches(x, pattern):  # type: ignore[no-untyped-def]
 
 @numba.njit(cache=True, inline="always")
 def newline(buf, words, pos, size):  # type: ignore[no-untyped-def]
-    """Index of the first '\\n' at or after `pos` (`size` if none), eight bytes at a time:
-    each word's newline bytes marked exactly (`_matches`), the first of them found by
-    counting trailing zeros (no byte loop: its exit was a mispredicted branch a line)."""
+    """Index of the first '\\n' at or after `pos` (`size` if none): `find_byte`."""
     return find_byte(buf, words, pos, size, _NEWLINES, 10)
 
 
