@@ -115,7 +115,8 @@ class Framed:
         and channels."""
         for name in ("values", "value1", "value2", "seg1", "len1", "len2", "fill", "seq",
                      "sentence_start", "sentence_end", "meta1", "meta2"):  # fmt: skip
-            setattr(self, name, _RELEASED[name])
+            # A fresh empty array: an empty view would keep the whole one alive.
+            setattr(self, name, np.empty(0, getattr(self, name).dtype))
 
     def live(self) -> I64 | None:
         """The messages still to decode here (None: all of them)."""
@@ -125,11 +126,6 @@ class Framed:
         keep[self.dropped] = False
         return np.flatnonzero(keep)
 
-
-#: Empty arrays of each field's dtype, for `Framed.release_payloads`.
-_RELEASED = {"values": np.empty(0, np.uint8), "seq": np.empty(0, np.int16)}
-_RELEASED.update((n, np.empty(0, np.int64)) for n in ("value1", "value2", "seg1", "len1",
-                 "len2", "fill", "sentence_start", "sentence_end", "meta1", "meta2"))  # fmt: skip
 
 _INT64_TENTH = (2**63 - 1) // 10
 #: Integers of scratch space the line parsers need (`_scan`'s `work_i`): 4 outputs, 39 for
