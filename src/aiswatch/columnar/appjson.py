@@ -28,7 +28,7 @@ from numpy.typing import NDArray
 from aiswatch.ais.fields import Field, Kind
 from aiswatch.ais.message import _scale
 from aiswatch.columnar import jsontext
-from aiswatch.columnar.extract import _fits_offsets, _text_buffers, data_buffers, extract_fields
+from aiswatch.columnar.extract import data_buffers, extract_fields, text_buffers
 from aiswatch.columnar.layout import Placed, PlacedArray
 from aiswatch.columnar.scaling import scaled_values
 
@@ -214,14 +214,8 @@ def _max_chars(p: Placed, kind: int) -> int:
 
 def _text(mat: U8, p: Placed) -> tuple[I64, U8]:
     """String offsets and bytes of a text or data member."""
-    if p.field.kind is Kind.DATA:
-        offsets, data = data_buffers(mat, p.offset, p.width)
-        return offsets.astype(np.int64), data
-    nchars = p.width // 6
-    if nchars == 0:
-        return np.zeros(mat.shape[0] + 1, np.int64), np.zeros(0, np.uint8)
-    _fits_offsets(mat.shape[0] * nchars, "six-bit text")
-    offsets, data = _text_buffers(mat, p.offset, nchars)
+    buffers = data_buffers if p.field.kind is Kind.DATA else text_buffers
+    offsets, data = buffers(mat, p.offset, p.width)
     return offsets.astype(np.int64), data
 
 

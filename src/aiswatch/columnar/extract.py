@@ -204,15 +204,20 @@ def _text_buffers(mat, offset, nchars):  # type: ignore[no-untyped-def]
     return offsets, data[:k]
 
 
-def extract_text(mat: U8, offset: int, width: int) -> pa.Array:
-    """Six-bit text, cleaned, as an Arrow string array built straight from buffers."""
+def text_buffers(mat: U8, offset: int, width: int) -> tuple[NDArray[np.int32], U8]:
+    """Six-bit text of `width` bits from `offset`, cleaned: string offsets and bytes."""
     nchars = width // 6
     n = mat.shape[0]
     if nchars == 0:
-        return pa.array([""] * n, type=pa.string())
+        return np.zeros(n + 1, np.int32), np.zeros(0, np.uint8)
     _fits_offsets(n * nchars, "six-bit text")
-    offsets, data = _text_buffers(mat, offset, nchars)
-    return pa.StringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(data))
+    return _text_buffers(mat, offset, nchars)  # type: ignore[no-any-return]
+
+
+def extract_text(mat: U8, offset: int, width: int) -> pa.Array:
+    """Six-bit text, cleaned, as an Arrow string array built straight from buffers."""
+    offsets, data = text_buffers(mat, offset, width)
+    return pa.StringArray.from_buffers(mat.shape[0], pa.py_buffer(offsets), pa.py_buffer(data))
 
 
 def column_type(f: Field) -> pa.DataType:
