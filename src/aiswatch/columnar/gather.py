@@ -83,9 +83,8 @@ def receive_metadata(buf, rows, msg_line, time, station_start, station_len, chan
             s = station_start[ru]
             if s >= 0:
                 has_station = True
-                for j in range(station_len[ru]):
-                    st_data[np.uint64(k)] = buf[np.uint64(s + j)]
-                    k += 1
+                copy_bytes(st_data, k, buf, s, station_len[ru])
+                k += station_len[ru]
             ch = channel[ru]
         else:
             o = -1 - r
@@ -93,9 +92,9 @@ def receive_metadata(buf, rows, msg_line, time, station_start, station_len, chan
             v = o_time[o]
             if o_station_ok[o]:
                 has_station = True
-                for j in range(o_station_at[o], o_station_at[o + 1]):
-                    st_data[np.uint64(k)] = o_station[j]
-                    k += 1
+                a = o_station_at[o]
+                copy_bytes(st_data, k, o_station, a, o_station_at[o + 1] - a)
+                k += o_station_at[o + 1] - a
             ch = o_channel[o]
         t[i] = v
         t_na[i] = np.isnan(v)
