@@ -383,14 +383,26 @@ def test_reader_messages_in_bulk_leave_the_refused_to_the_scalar_decoder() -> No
         problems: list[Problem] = []
         dec = decode.ColumnarDecoder("f.nmea", on_problem=problems.append)
         parts: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        scalar_lines: list[int] = []
+        to_scalar = dec._decode_raws
+
+        def spy(raws: list[RawMessage], parts: dict[int, list[Any]]) -> None:
+            scalar_lines.extend(r.line for r in raws)
+            to_scalar(raws, parts)
+
+        empty = np.zeros(0, np.uint8)
+        fr = frame_lines(empty)
         with pytest.MonkeyPatch.context() as mp:
             mp.setattr(decode, "BULK_RAWS", bulk_from)
-            if bulk_from <= len(raws):
-                left = decode.ColumnarDecoder()._bulk_raws(list(raws), defaultdict(list))
-                assert {r.line for r in left} == refused
-            dec._decode_raws(list(raws), parts)
-        empty = np.zeros(0, np.uint8)
-        tables = {t: assemble(t, p, empty, None, 0).to_pylist() for t, p in parts.items()}
+            mp.setattr(dec, "_decode_raws", spy)
+            rr, scalar = decode.reader_rows(list(raws), 0)
+            dec._fast(empty, fr, rr, parts)
+            dec._decode_raws(scalar, parts)
+        if bulk_from <= len(raws):
+            assert rr is not None and set(scalar_lines) == refused
+        else:
+            assert rr is None and sorted(scalar_lines) == [r.line for r in raws]
+        tables = {t: assemble(t, p, empty, fr, 0, rr).to_pylist() for t, p in parts.items()}
         return tables, problems, dec.dstats
 
     bulk, scalar = run(1), run(len(raws) + 1)

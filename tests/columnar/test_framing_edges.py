@@ -23,7 +23,7 @@ from aiswatch.ais import DecodeError, Message
 from aiswatch.ais.stream import DecodeStats
 from aiswatch.columnar import ColumnarDecoder, record_row
 from aiswatch.columnar.frame import ARMOUR_VALUE, frame_lines
-from aiswatch.columnar.gather import payload_matrix
+from aiswatch.columnar.gather import NO_OTHER_PAYLOADS, payload_matrix
 from aiswatch.nmea import NmeaReader, Problem, Stats
 from aiswatch.nmea.checksum import checksum_bytes
 from tests.ais.vectors import VECTORS
@@ -363,7 +363,7 @@ def test_framing_lays_each_messages_six_bit_values_end_to_end() -> None:
             assert (got2 == want[l1:]).all()
         assert (fr.values[fr.value1[m] : fr.value1[m] + l1] == want[:l1]).all()
         mat = payload_matrix(fr.values, fr.value1, fr.len1, fr.value2, np.array([m]),
-                             want.size)  # fmt: skip
+                             want.size, *NO_OTHER_PAYLOADS)  # fmt: skip
         assert (mat[0] == want).all()
 
 

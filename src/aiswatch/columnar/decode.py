@@ -42,7 +42,7 @@ from aiswatch.columnar.frame import (
     group_key,
     hand_over_conflicts,
 )
-from aiswatch.columnar.gather import payload_matrix
+from aiswatch.columnar.gather import NO_OTHER_PAYLOADS, payload_matrix
 from aiswatch.columnar.layout import Pending, Placed, PlacedArray, place, place_arrays
 from aiswatch.columnar.memory import keep_freed_memory
 from aiswatch.columnar.tables import (
@@ -50,7 +50,7 @@ from aiswatch.columnar.tables import (
     ROWS,
     assemble,
     column_plan,
-    raw_meta_columns,
+    raw_metadata,
     record_row,
 )
 from aiswatch.nmea import NmeaReader, Problem, RawMessage, Stats
@@ -72,6 +72,26 @@ class Batch:
     @property
     def rows(self) -> int:
         return sum(t.num_rows for t in self.tables.values())
+
+
+@dataclass
+class ReaderRows:
+    """The reader's messages of one buffer, decoded in groups with the framed ones (row
+    -1 - k of a group is message k): their six-bit payloads end to end (each from `start`,
+    `length` values), types, bits, whether they may be decoded so (`ok`), lines within the
+    buffer (`at`, 0-based; negative where begun in an earlier buffer), their order by
+    line, and their receive metadata (`tables.raw_metadata`)."""
+
+    raws: list[RawMessage]
+    values: NDArray[np.uint8]
+    start: NDArray[np.int64]
+    length: NDArray[np.int64]
+    msg_type: NDArray[np.int64]
+    nbits: NDArray[np.int64]
+    ok: NDArray[np.bool_]
+    at: NDArray[np.int64]
+    by_line: NDArray[np.intp]
+    meta: tuple[NDArray[Any], ...]
 
 
 class ColumnarDecoder:
@@ -102,6 +122,7 @@ class ColumnarDecoder:
         before_stats, before_d = _copy_stats(self.stats), _copy_dstats(self.dstats)
         parts: dict[int, list[dict[str, Any]]] = defaultdict(list)
         fr = None
+        rr = None
         if buf.size:
             reader = self.reader
             fr = frame_lines(buf, max_line=reader.max_line_length, pending=reader.has_pending,
@@ -116,12 +137,14 @@ class ColumnarDecoder:
                 },
                 reader.max_group_age_lines,
             )
-            self._fast(buf, fr, parts)
-            fr.release_payloads()  # their memory goes to the reader's rows and the tables
-            self._slow(data, fr, parts)
+            raws = self._slow(data, fr)
+            rr, scalar = reader_rows(raws, self.lines_done)
+            self._fast(buf, fr, rr, parts)
+            fr.release_payloads()  # their memory goes to the tables
+            self._decode_raws(scalar, parts)
         if final:
             self.reader.flush()
-        tables = {t: assemble(t, cols, buf, fr, self.lines_done)
+        tables = {t: assemble(t, cols, buf, fr, self.lines_done, rr)
                   for t, cols in sorted(parts.items())}  # fmt: skip
         if fr is not None:
             self.lines_done += fr.line_start.size
@@ -129,7 +152,10 @@ class ColumnarDecoder:
                      _diff_dstats(self.dstats, before_d))  # fmt: skip
 
     # -- vectorised path ---------------------------------------------------------------
-    def _fast(self, buf: NDArray[np.uint8], fr: Framed, parts: dict[int, list[Any]]) -> None:
+    def _fast(self, buf: NDArray[np.uint8], fr: Framed, rr: ReaderRows | None,
+              parts: dict[int, list[Any]]) -> None:  # fmt: skip
+        """The framed messages, and the reader's (`rr`) among them in line order, decoded
+        in groups; those left go to the scalar decoder."""
         st = self.stats
         st.lines += fr.fast_lines + fr.blank + fr.other + fr.comments + fr.metadata
         st.blank += fr.blank
@@ -140,21 +166,40 @@ class ColumnarDecoder:
         st.messages += fr.msg_line.size - fr.dropped.size
         if fr.refused.size:
             self._refused(buf, fr)
-        if fr.msg_line.size == fr.dropped.size:
+        if fr.msg_line.size == fr.dropped.size and rr is None:
             return
         msg_type = fr.values[fr.value1].astype(np.int64)
         nbits = 6 * (fr.len1 + fr.len2) - fr.fill
+        live = fr.live()
+        ident = None
+        others = NO_OTHER_PAYLOADS
+        if rr is not None:
+            # The reader's messages among the framed ones by line: combined rows, each
+            # the framed message's index or -1 - k for the reader's message k (`ident`).
+            ins = np.searchsorted(fr.msg_line, rr.at[rr.by_line])
+            msg_type = np.insert(msg_type, ins, rr.msg_type[rr.by_line])
+            nbits = np.insert(nbits, ins, rr.nbits[rr.by_line])
+            ident = np.insert(np.arange(fr.msg_line.size), ins, -1 - rr.by_line)
+            alive = np.ones(fr.msg_line.size, bool)
+            alive[fr.dropped] = False
+            live = np.flatnonzero(np.insert(alive, ins, rr.ok[rr.by_line]))
+            others = (rr.values, rr.start, rr.length)
 
         def matrix(rows: NDArray[np.int64], nchars: int) -> NDArray[np.uint8]:
             return payload_matrix(fr.values, fr.value1, fr.len1, fr.value2, rows,  # type: ignore[no-any-return]
-                                  nchars)  # fmt: skip
+                                  nchars, *others)  # fmt: skip
+
+        refused: list[NDArray[np.int64]] = []
 
         def errors(rows: NDArray[np.int64], reason: str, detail: str) -> None:
-            self._errors(rows, reason, detail, buf, fr)
+            own = rows >= 0
+            self._errors(rows[own], reason, detail, buf, fr)
+            refused.append(rows[~own])  # the reader's: the scalar decoder reports them
 
-        left = self._bulk(msg_type, nbits, fr.live(), matrix, errors, parts)
-        if left.size:
-            self._scalar_rows(buf, fr, left, parts)
+        left = self._bulk(msg_type, nbits, live, matrix, errors, parts, ident)
+        if rr is not None:
+            refused.append(-1 - np.flatnonzero(~rr.ok))
+        self._scalar_rows(buf, fr, np.concatenate([left, *refused]), rr, parts)
 
     def _bulk(
         self,
@@ -164,11 +209,13 @@ class ColumnarDecoder:
         matrix: Callable[[NDArray[np.int64], int], NDArray[np.uint8]],
         errors: Callable[[NDArray[np.int64], str, str], None],
         parts: dict[int, list[Any]],
+        ident: NDArray[np.int64] | None = None,
     ) -> NDArray[np.int64]:
         """Decode messages (`live` of them, None: all) by groups of one type and length:
         `matrix(rows, nchars)` gives the groups' six-bit values, `errors` takes those of a
-        length their type refuses. Parts carry the messages' indices (`ROWS`). Returns the
-        messages left to the scalar decoder, in order."""
+        length their type refuses. Parts carry the messages' rows (`ROWS`): their indices,
+        or where `ident` is given, ident[index]. Returns the rows left to the scalar
+        decoder."""
         slow_rows: list[NDArray[np.int64]] = []
         # No message type is longer than 1,023 bits: longer payloads go to the scalar
         # decoder (it reports them), the rest are grouped by (length, type) in 16 bits.
@@ -178,7 +225,8 @@ class ColumnarDecoder:
             dead[live] = False
             long[dead] = False
         if long.any():
-            slow_rows.append(np.flatnonzero(long))
+            many = np.flatnonzero(long)
+            slow_rows.append(many if ident is None else ident[many])
         key = (np.where(long, 1023, nbits) * 64 + msg_type).astype(np.uint16)
         # Group messages by (type, length): one stable (radix) sort, then runs of equal keys.
         if live is None:
@@ -196,6 +244,8 @@ class ColumnarDecoder:
                 rows = rows[~long[rows]]
                 if rows.size == 0:
                     continue
+            if ident is not None:
+                rows = ident[rows]
             mt = TYPES.get(t)
             error = length_error(t, nb)
             if error is not None:
@@ -211,7 +261,7 @@ class ColumnarDecoder:
                 slow_rows.append(done)
         if not slow_rows:
             return np.zeros(0, np.int64)
-        return np.sort(np.concatenate(slow_rows))
+        return np.concatenate(slow_rows)
 
     def _errors(self, rows: NDArray[np.int64], reason: str, detail: str,
                 buf: NDArray[np.uint8], fr: Framed) -> None:  # fmt: skip
@@ -383,10 +433,13 @@ class ColumnarDecoder:
 
     # -- scalar path -------------------------------------------------------------------
     def _scalar_rows(self, buf: NDArray[np.uint8], fr: Framed, rows: NDArray[np.int64],
-                     parts: dict[int, list[Any]]) -> None:  # fmt: skip
-        """Fast-framed messages whose decoding needs the scalar decoder."""
+                     rr: ReaderRows | None, parts: dict[int, list[Any]]) -> None:  # fmt: skip
+        """Messages whose decoding needs the scalar decoder: `rows` framed ones (>= 0) and
+        the reader's (-1 - k: rr.raws[k]), the framed first, each in order."""
+        if not rows.size:
+            return
         raws = []
-        for r in rows.tolist():
+        for r in np.sort(rows[rows >= 0]).tolist():
             p1, l1, p2, l2 = int(fr.seg1[r]), int(fr.len1[r]), int(fr.seg2[r]), int(fr.len2[r])
             payload = buf[p1 : p1 + l1].tobytes().decode("ascii")
             if p2 >= 0:
@@ -394,10 +447,13 @@ class ColumnarDecoder:
             line = int(fr.msg_line[r])
             raws.append(_raw_message(payload, fr, r, buf, self.source,
                                      self.lines_done + line + 1))  # fmt: skip
-        self._decode_raws(raws, parts, bulk=False)  # `_bulk` left them
+        if rr is not None:
+            raws += [rr.raws[k] for k in np.sort(-1 - rows[rows < 0]).tolist()]
+        self._decode_raws(raws, parts)
 
-    def _slow(self, data: bytes | memoryview, fr: Framed, parts: dict[int, list[Any]]) -> None:
-        """Lines the fast path did not take, through the scalar reader in order."""
+    def _slow(self, data: bytes | memoryview, fr: Framed) -> list[RawMessage]:
+        """Lines the fast path did not take, through the scalar reader in order: the
+        messages it gives."""
         raws: list[RawMessage] = []
         feed, skip = self.reader.feed, self.reader.skip
         reader = self.reader
@@ -439,12 +495,10 @@ class ColumnarDecoder:
             raws.extend(feed(bytes(data[a:b]), self.source, self.lines_done + i + 1))
         if nlines - last > 1:
             age(slow.size, nlines - last - 1)
-        self._decode_raws(raws, parts)
+        return raws
 
-    def _decode_raws(self, raws: list[RawMessage], parts: dict[int, list[Any]],
-                     bulk: bool = True) -> None:  # fmt: skip
-        if bulk and len(raws) >= BULK_RAWS:
-            raws = self._bulk_raws(raws, parts)
+    def _decode_raws(self, raws: list[RawMessage], parts: dict[int, list[Any]]) -> None:
+        """The scalar decoder's rows, a part per type (columns with receive metadata)."""
         rows: dict[int, list[dict[str, Any]]] = defaultdict(list)
         for d in decode_stream(raws, self.dstats, self.on_problem):
             rows[d.message.type].append(record_row(d.message, d.raw))
@@ -452,49 +506,42 @@ class ColumnarDecoder:
             parts[t].append({n: pa.array([r.get(n) for r in rs], type=typ)
                              for n, typ in FIELDS[t]})  # fmt: skip
 
-    def _bulk_raws(self, raws: list[RawMessage], parts: dict[int, list[Any]]) -> list[RawMessage]:
-        """The reader's messages decoded in groups, as the framed ones are (their payloads
-        laid end to end in one buffer). Returns those left to the scalar decoder: payloads
-        the armour check refuses, lengths their type refuses, binary applications with
-        arrays. All go to the scalar decoder where two messages share a line, so that a
-        table's rows keep the reader's order among them (`assemble` sorts by line)."""
+
+def reader_rows(raws: list[RawMessage], done: int) -> tuple[ReaderRows | None, list[RawMessage]]:
+    """The reader's messages of a buffer after `done` lines: those decoded in groups with
+    the framed ones (None: none, fewer than `BULK_RAWS`), and those left to the scalar
+    decoder (a channel of more than one character: receive metadata takes one). Where two
+    share a line, all are the scalar decoder's, so that a table keeps the reader's order
+    among them (`assemble` sorts rows by line)."""
+    if len(raws) < BULK_RAWS:
+        return None, raws
+    lines = np.fromiter((r.line for r in raws), np.int64, len(raws))
+    if np.unique(lines).size != lines.size:
+        return None, raws
+    scalar = [r for r in raws if len(r.channel) > 1]
+    if scalar:
+        raws = [r for r in raws if len(r.channel) <= 1]
+        if not raws:
+            return None, scalar
         lines = np.fromiter((r.line for r in raws), np.int64, len(raws))
-        if np.unique(lines).size != lines.size:
-            return raws
-        payloads = [r.payload if r.payload.isascii() else "" for r in raws]
-        lens = np.fromiter(map(len, payloads), np.int64, len(raws))
-        fills = np.fromiter((r.fill for r in raws), np.int64, len(raws))
-        buf = np.frombuffer("".join(payloads).encode("ascii"), np.uint8)
-        starts = np.zeros(len(raws), np.int64)
-        np.cumsum(lens[:-1], out=starts[1:])
-        # Payloads of armour characters only, with fill bits 0-5 that the payload holds.
-        values = ARMOUR_VALUE[buf]
-        bad = np.zeros(buf.size + 1, np.int64)
-        np.cumsum(values == 255, out=bad[1:])
-        ok = (lens > 0) & (bad[starts + lens] == bad[starts]) & (fills >= 0) & (fills <= 5)
-        nbits = 6 * lens - fills
-        ok &= nbits >= 0
-        live = np.flatnonzero(ok)
-        msg_type = np.zeros(len(raws), np.int64)
-        msg_type[live] = values[starts[live]]
-        no_second = np.full(len(raws), -1, np.int64)
-        refused: list[NDArray[np.int64]] = [np.flatnonzero(~ok)]
-
-        def matrix(rows: NDArray[np.int64], nchars: int) -> NDArray[np.uint8]:
-            return payload_matrix(values, starts, lens, no_second, rows,  # type: ignore[no-any-return]
-                                  nchars)  # fmt: skip
-
-        def errors(rows: NDArray[np.int64], reason: str, detail: str) -> None:
-            refused.append(rows)  # the scalar decoder reports them
-
-        bulk: dict[int, list[dict[str, Any]]] = defaultdict(list)
-        left = self._bulk(msg_type, nbits, live, matrix, errors, bulk)
-        for t, cols_list in bulk.items():
-            for cols in cols_list:
-                cols.update(raw_meta_columns([raws[i] for i in cols.pop(ROWS).tolist()]))
-                parts[t].append(cols)
-        rest = np.sort(np.concatenate([left, *refused]))
-        return [raws[i] for i in rest.tolist()]
+    payloads = [r.payload if r.payload.isascii() else "" for r in raws]
+    lens = np.fromiter(map(len, payloads), np.int64, len(raws))
+    fills = np.fromiter((r.fill for r in raws), np.int64, len(raws))
+    values = ARMOUR_VALUE[np.frombuffer("".join(payloads).encode("ascii"), np.uint8)]
+    starts = np.zeros(len(raws), np.int64)
+    np.cumsum(lens[:-1], out=starts[1:])
+    # Payloads of armour characters only, with fill bits 0-5 that the payload holds; the
+    # rest go to the scalar decoder, which reports them.
+    bad = np.zeros(values.size + 1, np.int64)
+    np.cumsum(values == 255, out=bad[1:])
+    ok = (lens > 0) & (bad[starts + lens] == bad[starts]) & (fills >= 0) & (fills <= 5)
+    nbits = 6 * lens - fills
+    ok &= nbits >= 0
+    msg_type = np.zeros(len(raws), np.int64)
+    msg_type[ok] = values[starts[ok]]
+    at = lines - (done + 1)
+    return ReaderRows(raws, values, starts, lens, msg_type, nbits, ok, at,
+                      np.argsort(at, kind="stable"), raw_metadata(raws, at)), scalar  # fmt: skip
 
 
 def _combinations(

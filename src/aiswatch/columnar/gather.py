@@ -10,23 +10,34 @@ import numpy as np
 from aiswatch.columnar.bytecopy import copy_bytes
 from aiswatch.columnar.kernels import kernel
 
+#: `payload_matrix`'s other messages, where there are none.
+NO_OTHER_PAYLOADS = (np.zeros(0, np.uint8), np.zeros(0, np.int64), np.zeros(0, np.int64))
+
 
 @kernel
 @numba.njit(cache=True)
-def payload_matrix(values, start1, len1, start2, rows, nchars):  # type: ignore[no-untyped-def]
+def payload_matrix(values, start1, len1, start2, rows, nchars, o_values, o_start, o_len):  # type: ignore[no-untyped-def]
     """Six-bit values of the payloads of messages `rows` (fragments joined), zero-padded:
-    message r reads `values` from start1[r] (len1[r] of them) and then from start2[r] (if
-    >= 0). The rows are gathered here (one pass, no index arrays made first)."""
+    message r >= 0 reads `values` from start1[r] (len1[r] of them) and then from start2[r]
+    (if >= 0); a row r < 0 is other message o = -1 - r (the reader's), read from `o_values`
+    at o_start[o] (o_len[o] of them). The rows are gathered here (one pass, no index arrays
+    made first)."""
     n = rows.size
     out = np.empty(n * nchars, np.uint8)
     # A row is a few dozen bytes: one memcpy each (`copy_bytes`), where a slice copy's
     # set-up costs more than the copy and a byte loop is 2.3x slower.
     for i in range(n):
         r = rows[i]
-        s1, l1, s2 = start1[r], len1[r], start2[r]
-        a = min(l1, nchars)
         base = i * nchars
-        copy_bytes(out, base, values, s1, a)
+        if r >= 0:
+            s1, l1, s2 = start1[r], len1[r], start2[r]
+            a = min(l1, nchars)
+            copy_bytes(out, base, values, s1, a)
+        else:
+            o = -1 - r
+            a = min(o_len[o], nchars)
+            copy_bytes(out, base, o_values, o_start[o], a)
+            s2 = -1
         if a < nchars:
             if s2 >= 0:
                 copy_bytes(out, base + a, values, s2, nchars - a)

@@ -62,7 +62,7 @@ EXPORTS: list[tuple[str, str, list[tuple[str, ...]]]] = [
         "_scan",
         [("u8", "u64", "i64", "int", "bool", "bool", "float", "wi64", "wf64")],
     ),
-    ("gather", "payload_matrix", [("u8", "i64", "i64", "i64", "i64", "int")]),
+    ("gather", "payload_matrix", [("u8", "i64", "i64", "i64", "i64", "int", "u8", "i64", "i64")]),
     ("gather", "receive_metadata", [_RECEIVE_METADATA]),
     ("gather", "scatter", [("wu64", "i64", "u64"), ("wu8", "i64", "u8")]),
     ("extract", "extract_fields", [("u8_2", "i64", "i64", "b")]),

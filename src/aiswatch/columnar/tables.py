@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyarrow as pa
@@ -24,6 +24,9 @@ from aiswatch.columnar.frame import Framed
 from aiswatch.columnar.gather import receive_metadata, scatter
 from aiswatch.columnar.layout import Placed, PlacedArray
 from aiswatch.nmea import RawMessage
+
+if TYPE_CHECKING:
+    from aiswatch.columnar.decode import ReaderRows
 
 ROWS = "__rows"  # a vectorised part's message indices within its buffer
 RUN_ROWS = 128  # rows per run at least for `reorder` to copy runs rather than gather rows
@@ -116,41 +119,44 @@ def column_plan(t: int, laid: Sequence[Placed | PlacedArray]) -> ColumnPlan:
 
 
 def assemble(t: int, parts: list[dict[str, Any]], buf: NDArray[np.uint8], fr: Framed | None,
-             lines_done: int) -> pa.Table:  # fmt: skip
-    """Type `t`'s table from its parts, rows in line order. Parts from the vectorised
-    path carry message indices (`ROWS`) within the buffer `buf` framed as `fr`; their
-    receive metadata is gathered here (line numbers after `lines_done`). The other parts
-    carry every column themselves. Numeric columns still in numpy (`Values`) are placed
-    in line order there, the rest by Arrow."""
+             lines_done: int, rr: ReaderRows | None = None) -> pa.Table:  # fmt: skip
+    """Type `t`'s table from its parts, rows in line order. Parts decoded in groups carry
+    their rows (`ROWS`): message indices within the buffer `buf` framed as `fr`, or -1 - k
+    for the reader's message k of `rr`; their receive metadata is gathered here (line
+    numbers after `lines_done`). The other parts (the scalar decoder's) carry every column
+    themselves. Numeric columns still in numpy (`Values`) are placed in line order there,
+    the rest by Arrow."""
     schema = SCHEMAS[t]
     fields = FIELDS[t]
     fast = [c for c in parts if ROWS in c]
+    mine = rr.meta if rr is not None else _NO_OTHERS  # the reader's rows of groups
     meta: dict[str, Any] = {}
     if fast and len(fast) == len(parts):
-        # Message indices are in line order: the metadata of every row at once, sorted.
+        # A group's rows are in line order: the metadata of every row at once, sorted.
         assert fr is not None
         rows = [c[ROWS] for c in parts]
         keys = np.concatenate(rows) if len(rows) > 1 else rows[0]
-        order = np.argsort(keys, kind="stable") if len(rows) > 1 else None
-        meta = meta_columns(buf, fr, keys if order is None else keys[order], lines_done)
+        order = np.argsort(_lines(keys, fr, rr), kind="stable") if len(rows) > 1 else None
+        meta = meta_columns(buf, fr, keys if order is None else keys[order], lines_done, mine)
     else:
         others = _other_metadata([c for c in parts if ROWS not in c], lines_done) if fast else None
         if others is None:
             for c in fast:
                 assert fr is not None
-                c.update(meta_columns(buf, fr, c.pop(ROWS), lines_done))
+                c.update(meta_columns(buf, fr, c.pop(ROWS), lines_done, mine))
         # The reader hands a multi-part message over at its last fragment but dates it by
         # its first line: its rows need sorting even where they are the only part.
-        lines = np.concatenate([fr.msg_line[c[ROWS]] + (lines_done + 1)  # type: ignore[union-attr]
+        lines = np.concatenate([_lines(c[ROWS], fr, rr) + (lines_done + 1)  # type: ignore[arg-type]
                                 if ROWS in c else _numbers(c["line"]) for c in parts])  # fmt: skip
         order = None
         if len(parts) > 1 or (lines[1:] < lines[:-1]).any():
             order = np.argsort(lines, kind="stable")
         if others is not None:
             # The metadata of every row at once, in line order: a framed message's from the
-            # buffer, the reader's rows' from their columns (row k of them as -1 - k).
+            # buffer, the reader's from `rr` and the scalar decoder's rows from their
+            # columns (after the reader's: row k of them as -1 - (len(rr.raws) + k)).
             assert fr is not None
-            sources, k = [], 0
+            sources, k = [], 0 if rr is None else len(rr.raws)
             for c in parts:
                 if ROWS in c:
                     sources.append(c[ROWS])
@@ -159,7 +165,7 @@ def assemble(t: int, parts: list[dict[str, Any]], buf: NDArray[np.uint8], fr: Fr
                     k += _size(c)
             src = np.concatenate(sources)
             meta = meta_columns(buf, fr, src if order is None else src[order], lines_done,
-                                others)  # fmt: skip
+                                _joined(mine, others))  # fmt: skip
     sizes = [_size(c) for c in parts]
     if order is None:
         arrays = [_arrow(meta.get(name, parts[0].get(name)), typ, sizes[0])
@@ -179,7 +185,7 @@ def assemble(t: int, parts: list[dict[str, Any]], buf: NDArray[np.uint8], fr: Fr
             rest.append((name, typ))
         else:
             placed[name] = col
-    if rest:  # text, JSON, the reader's rows: parts end to end, then in line order
+    if rest:  # text, JSON, the scalar decoder's rows: parts end to end, then in line order
         table = pa.Table.from_arrays(
             [pa.concat_arrays([_arrow(c.get(name), typ, k) for c, k in zip(parts, sizes,
                                                                            strict=True)])
@@ -191,6 +197,17 @@ def assemble(t: int, parts: list[dict[str, Any]], buf: NDArray[np.uint8], fr: Fr
     arrays = [_arrow(meta[name], typ, order.size) if name in meta else placed[name]
               for name, typ in fields]  # fmt: skip
     return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def _lines(rows: NDArray[np.int64], fr: Framed, rr: ReaderRows | None) -> NDArray[np.int64]:
+    """The lines (0-based within the buffer) of a group's rows (`assemble`)."""
+    if rr is None:
+        return fr.msg_line[rows]
+    lines = np.empty(rows.size, np.int64)
+    framed = rows >= 0
+    lines[framed] = fr.msg_line[rows[framed]]
+    lines[~framed] = rr.at[-1 - rows[~framed]]
+    return lines
 
 
 _NUMPY = {pa.int64(): np.dtype(np.int64), pa.float64(): np.dtype(np.float64),
@@ -298,24 +315,48 @@ def record_row(msg: Message, raw: RawMessage) -> dict[str, Any]:
 
 
 def _other_metadata(parts: list[dict[str, Any]], done: int) -> tuple[NDArray[Any], ...] | None:
-    """The receive metadata of parts that carry it as columns (the reader's rows), end to
-    end, as `receive_metadata`'s other rows (lines counted as framed ones are, from `done`
-    + 1); None where a channel is longer than one character (framed messages have none)."""
+    """The receive metadata of parts that carry it as columns (the scalar decoder's rows),
+    end to end, as `receive_metadata`'s other rows (lines counted as framed ones are, from
+    `done` + 1); None where a channel is longer than one character (framed messages have
+    none)."""
     channels = [ch for c in parts for ch in _texts(c["channel"])]
     if any(ch is not None and len(ch) > 1 for ch in channels):
         return None
-    stations = [st for c in parts for st in _texts(c["station"])]
+    return _metadata(np.concatenate([_numbers(c["line"]) for c in parts]) - (done + 1),
+                     np.concatenate([_times(c["rxtime"]) for c in parts]),
+                     [st for c in parts for st in _texts(c["station"])], channels)  # fmt: skip
+
+
+def raw_metadata(raws: list[RawMessage], at: NDArray[np.int64]) -> tuple[NDArray[Any], ...]:
+    """The receive metadata of the reader's messages (channels of one character at most),
+    lines `at` within their buffer, as `receive_metadata`'s other rows."""
+    times = np.array([np.nan if r.time is None else r.time for r in raws], np.float64)
+    return _metadata(at, times, [r.station for r in raws], [r.channel for r in raws])
+
+
+def _metadata(lines: NDArray[np.int64], times: NDArray[np.float64], stations: list[str | None],
+              channels: list[str | None]) -> tuple[NDArray[Any], ...]:  # fmt: skip
     data = [b"" if st is None else st.encode("utf-8") for st in stations]
     at = np.zeros(len(data) + 1, np.int64)
     np.cumsum([len(d) for d in data], out=at[1:])
     return (
-        np.concatenate([_numbers(c["line"]) for c in parts]) - (done + 1),
-        np.concatenate([_times(c["rxtime"]) for c in parts]),
+        lines,
+        times,
         np.frombuffer(b"".join(data), np.uint8),
         at,
         np.array([st is not None for st in stations], np.bool_),
         np.array([ord(ch) if ch else 0 for ch in channels], np.uint8),
     )
+
+
+def _joined(a: tuple[NDArray[Any], ...], b: tuple[NDArray[Any], ...]) -> tuple[NDArray[Any], ...]:
+    """Two sets of `receive_metadata`'s other rows, `b`'s after `a`'s."""
+    if not a[0].size:
+        return b
+    (la, ta, sa, aa, oka, cha), (lb, tb, sb, ab, okb, chb) = a, b
+    return (np.concatenate((la, lb)), np.concatenate((ta, tb)), np.concatenate((sa, sb)),
+            np.concatenate((aa, ab[1:] + aa[-1])), np.concatenate((oka, okb)),
+            np.concatenate((cha, chb)))  # fmt: skip
 
 
 def _texts(col: pa.Array) -> list[str | None]:
@@ -330,17 +371,6 @@ def _times(col: Values | pa.Array) -> NDArray[np.float64]:
             v[col.na] = np.nan
         return v
     return np.asarray(col.to_numpy(zero_copy_only=False), np.float64)
-
-
-def raw_meta_columns(raws: list[RawMessage]) -> dict[str, Values | pa.Array]:
-    """The receive metadata of the reader's messages as columns (`record_row`'s values)."""
-    rxtime = np.array([np.nan if r.time is None else r.time for r in raws], np.float64)
-    return {
-        "line": Values(np.array([r.line for r in raws], np.int64)),
-        "rxtime": Values(rxtime, np.isnan(rxtime)),
-        "station": pa.array([r.station for r in raws], pa.string()),
-        "channel": pa.array([r.channel or None for r in raws], pa.string()),
-    }
 
 
 #: `receive_metadata`'s other rows, where there are none.
