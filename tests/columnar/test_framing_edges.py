@@ -284,6 +284,22 @@ def rng_char(i: int) -> str:
     return "/:a 9"[i % 5] if i % 5 != 4 else "-"
 
 
+def test_buffers_and_chunks_past_the_32_bit_positions_are_refused(tmp_path: Any) -> None:
+    # Positions within a buffer are 32-bit: a larger buffer is refused before it is read
+    # (np.zeros: pages never touched), and so is a chunk size that could make one.
+    from aiswatch.columnar import files, iter_chunks
+    from aiswatch.columnar.frame import MAX_BUFFER
+
+    with pytest.raises(ValueError, match="2 GiB at most"):
+        frame_lines(np.zeros(MAX_BUFFER + 1, np.uint8))
+    path = tmp_path / "one.nmea"
+    path.write_bytes(lines(V))
+    for size in (0, files.MAX_CHUNK_BYTES + 1):
+        with pytest.raises(ValueError, match="chunk_bytes"):
+            next(iter_chunks(path, chunk_bytes=size))
+    assert b"".join(iter_chunks(path, chunk_bytes=files.MAX_CHUNK_BYTES)) == lines(V)
+
+
 def test_chunks_are_cut_alike_whatever_tail_is_read_first(
     tmp_path: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

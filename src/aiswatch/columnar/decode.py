@@ -600,7 +600,7 @@ def _fragment_times(fr: Framed) -> tuple[NDArray[np.int64], NDArray[np.float64]]
     multi = np.flatnonzero(multi_at)
     first = fr.msg_line[multi]
     on_next = fr.seg2[multi] > fr.line_end[first]
-    lines = np.concatenate((first, first[on_next] + 1))
+    lines = np.concatenate((first, first[on_next] + 1)).astype(np.int64)
     times = np.concatenate((fr.time1[multi], fr.time2[multi][on_next]))
     keep = ~np.isnan(times)
     lines, times = lines[keep], times[keep]

@@ -19,6 +19,9 @@ HOLD_LINES = 3
 #: Bytes without a newline after which they are passed on anyway (far past any line the
 #: reader accepts: 2,000 characters).
 LONGEST_PIECE = 1 << 16
+#: The largest chunk asked for: with the lines carried over, under the columnar decoder's
+#: buffer limit (`frame.MAX_BUFFER`, 2 GiB).
+MAX_CHUNK_BYTES = 1 << 30
 #: Bytes at a chunk's end read first to find where it ends (more if its lines need).
 TAIL_BYTES = 1 << 16
 
@@ -32,6 +35,10 @@ def iter_chunks(path: str | Path, chunk_bytes: int = 16 << 20) -> Iterator[bytes
     Each chunk is read straight into a buffer of its own behind the bytes the last one
     carried over, neither copied nor zero-filled first: a new process touches half the fresh
     memory it did when a read chunk was joined to the carry (bench/RESULTS.md)."""
+    if not 0 < chunk_bytes <= MAX_CHUNK_BYTES:
+        raise ValueError(f"chunk_bytes={chunk_bytes:,}: expected 1 to {MAX_CHUNK_BYTES:,} "
+                         "(a chunk and the lines carried with it are framed as one buffer, "
+                         "of 2 GiB at most)")  # fmt: skip
     with ExitStack() as stack:
         fh = open_stream(str(path), stack)
         carry = b""

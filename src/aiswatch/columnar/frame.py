@@ -51,6 +51,7 @@ from aiswatch.columnar.lineparts import (
 from aiswatch.nmea.reader import MAX_LINE_LENGTH
 
 I64 = NDArray[np.int64]
+I32 = NDArray[np.int32]  # positions in a buffer (under 2 GiB: `frame_lines`)
 U8 = NDArray[np.uint8]
 
 #: Armour value of each byte, or 255 if the byte is not an armour character.
@@ -64,6 +65,10 @@ def _none() -> I64:
     return np.empty(0, np.int64)
 
 
+def _none32() -> I32:
+    return np.empty(0, np.int32)
+
+
 @dataclass
 class Framed:
     """The fast lines of one buffer. Message arrays are parallel, one entry per message;
@@ -71,23 +76,23 @@ class Framed:
     `dropped` the messages handed back to it (`hand_over_conflicts`), which keep their
     place in the arrays but are not decoded here."""
 
-    line_start: I64  # byte offset of every line
-    line_end: I64  # end of every line, line ending excluded
-    msg_line: I64  # 0-based line index of the message's first fragment
-    seg1: I64  # payload start, first fragment
-    len1: I64
-    seg2: I64  # payload start, second fragment (-1 if single)
-    len2: I64
-    fill: I64
+    line_start: I32  # byte offset of every line
+    line_end: I32  # end of every line, line ending excluded
+    msg_line: I32  # 0-based line index of the message's first fragment
+    seg1: I32  # payload start, first fragment
+    len1: I32
+    seg2: I32  # payload start, second fragment (-1 if single)
+    len2: I32
+    fill: I32
     channel: U8  # channel byte, 0 if empty
     time: NDArray[np.float64]  # Unix seconds, NaN if unknown
-    station_start: I64  # -1 if none
-    station_len: I64
+    station_start: I32  # -1 if none
+    station_len: I32
     seq: NDArray[np.int16]  # sequence id byte of multi-part messages (0 if empty)
-    sentence_start: I64  # the first fragment's sentence, '!' to its checksum
-    sentence_end: I64
-    meta1: I64  # the $PGHP line that dated the first fragment (-1 if none)
-    meta2: I64  # ... and the second
+    sentence_start: I32  # the first fragment's sentence, '!' to its checksum
+    sentence_end: I32
+    meta1: I32  # the $PGHP line that dated the first fragment (-1 if none)
+    meta2: I32  # ... and the second
     time1: NDArray[np.float64]  # each fragment's own receive time (NaN if none): the
     time2: NDArray[np.float64]  # reader expires groups by them
     slow: I64  # line indices for the scalar reader
@@ -99,13 +104,13 @@ class Framed:
     glued: int = 0  # lines holding both fragments of a message (two sentences each)
     # Lines of a sentence the reader refuses for its empty payload or its checksum alone,
     # where their sentences start, and the checksums (computed * 256 + given; -1: empty).
-    refused: I64 = field(default_factory=_none)
-    refused_at: I64 = field(default_factory=_none)
+    refused: I32 = field(default_factory=_none32)
+    refused_at: I32 = field(default_factory=_none32)
     refused_sum: I64 = field(default_factory=_none)
     dropped: I64 = field(default_factory=_none)  # messages handed back to the reader
     values: U8 = field(default_factory=lambda: np.empty(0, np.uint8))  # six-bit payloads
-    value1: I64 = field(default_factory=_none)  # where a message's fragments start in
-    value2: I64 = field(default_factory=_none)  # `values` (the second's -1 if single)
+    value1: I32 = field(default_factory=_none32)  # where a message's fragments start in
+    value2: I32 = field(default_factory=_none32)  # `values` (the second's -1 if single)
 
     def release_payloads(self) -> None:
         """Let go of what only decoding the messages reads (the six-bit values, payload
@@ -127,6 +132,9 @@ class Framed:
         return np.flatnonzero(keep)
 
 
+#: The largest buffer framed: positions in it are 32-bit (half the memory of 64-bit ones,
+#: and fewer fresh pages for a new process to fault in).
+MAX_BUFFER = 2**31 - 1
 _INT64_TENTH = (2**63 - 1) // 10
 #: Integers of scratch space the line parsers need (`_scan`'s `work_i`): 4 outputs, 39 for
 #: `pghp`, 8 for each of two sentences.
@@ -166,34 +174,34 @@ def _scan(buf_, words_, month_days_, max_len, pending, strict, max_age_s, work_i
     # single sentences, and two-part messages whose fragments stand on adjacent fast lines
     # that the reader would join (see `_joins`); a fast line that joins nothing goes back to
     # the reader (SLOW), with the $PGHP line that dated it.
-    line_start = np.empty(n, np.int64)
-    line_end = np.empty(n, np.int64)
+    line_start = np.empty(n, np.int32)
+    line_end = np.empty(n, np.int32)
     kind = np.zeros(n, np.int8)
-    msg_line = np.empty(n, np.int64)
-    seg1 = np.empty(n, np.int64)
-    len1 = np.empty(n, np.int64)
-    seg2 = np.empty(n, np.int64)
-    len2 = np.empty(n, np.int64)
-    mfill = np.empty(n, np.int64)
+    msg_line = np.empty(n, np.int32)
+    seg1 = np.empty(n, np.int32)
+    len1 = np.empty(n, np.int32)
+    seg2 = np.empty(n, np.int32)
+    len2 = np.empty(n, np.int32)
+    mfill = np.empty(n, np.int32)
     mchan = np.empty(n, np.uint8)
     mtime = np.empty(n, np.float64)
-    mss = np.empty(n, np.int64)
-    msl = np.empty(n, np.int64)
+    mss = np.empty(n, np.int32)
+    msl = np.empty(n, np.int32)
     mseq = np.empty(n, np.int16)
-    msent = np.empty(n, np.int64)
-    msend = np.empty(n, np.int64)
-    mmeta1 = np.empty(n, np.int64)
-    mmeta2 = np.empty(n, np.int64)
+    msent = np.empty(n, np.int32)
+    msend = np.empty(n, np.int32)
+    mmeta1 = np.empty(n, np.int32)
+    mmeta2 = np.empty(n, np.int32)
     mt1 = np.empty(n, np.float64)
     mt2 = np.empty(n, np.float64)
-    mv1 = np.empty(n, np.int64)  # where each fragment's six-bit values start in `values`
-    mv2 = np.empty(n, np.int64)
+    mv1 = np.empty(n, np.int32)  # where each fragment's six-bit values start in `values`
+    mv2 = np.empty(n, np.int32)
     values_own = np.empty(buf.size, np.uint8)
     values = borrowed(values_own)
     vat = 0  # the end of the values kept so far
     # Sentences refused only for their empty payload or their checksum.
-    refused = np.empty(n, np.int64)
-    refused_at = np.empty(n, np.int64)
+    refused = np.empty(n, np.int32)
+    refused_at = np.empty(n, np.int32)
     refused_sum = np.empty(n, np.int64)
     m = 0
     n_refused = 0
@@ -506,6 +514,9 @@ def frame_lines(buf: U8, *, max_line: int = MAX_LINE_LENGTH, pending: bool = Fal
     `strict` and `max_age_s` are the scalar reader's: its line length limit, whether it
     holds metadata for the next sentence, whether it refuses checksum mismatches, and its
     multi-part group age limit in seconds."""
+    if buf.size > MAX_BUFFER:
+        raise ValueError(f"a buffer of {buf.size:,} bytes: the columnar decoder takes buffers "
+                         "of 2 GiB at most (decode_file reads a file in chunks)")  # fmt: skip
     if buf.ctypes.data % 8:  # positions stay valid in an aligned copy
         buf = buf.copy()
     (line_start, line_end, kind, msg_line, seg1, len1, seg2, len2, mfill, mchan, mtime, mss,

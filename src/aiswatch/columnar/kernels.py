@@ -52,7 +52,7 @@ _HERE = Path(__file__).resolve().parent
 #: with ``_2`` if 2-d, always C-contiguous: read-only to the kernel (it takes NumPy over
 #: `bytes` too), ``w`` before it if the kernel writes it (it takes only writable arrays).
 #: Scalars: ``int``, ``float``, ``bool``.
-_RECEIVE_METADATA = ("u8", "i64", "i64", "f64", "i64", "i64", "u8", "i64", "f64", "u8", "i64",
+_RECEIVE_METADATA = ("u8", "i64", "i32", "f64", "i32", "i32", "u8", "i64", "f64", "u8", "i64",
                      "b", "u8")  # fmt: skip
 _WRITE_ROWS = ("u8", "i64", "i64", "i64", "i64", "i64", "b", "i64", "i64_2", "f64_2", "u8",
                "i64_2", "wu8", "wi32")  # fmt: skip
@@ -62,7 +62,7 @@ EXPORTS: list[tuple[str, str, list[tuple[str, ...]]]] = [
         "_scan",
         [("u8", "u64", "i64", "int", "bool", "bool", "float", "wi64", "wf64")],
     ),
-    ("gather", "payload_matrix", [("u8", "i64", "i64", "i64", "i64", "int", "u8", "i64", "i64")]),
+    ("gather", "payload_matrix", [("u8", "i32", "i32", "i32", "i64", "int", "u8", "i64", "i64")]),
     ("gather", "receive_metadata", [_RECEIVE_METADATA]),
     ("gather", "scatter", [("wu64", "i64", "u64"), ("wu8", "i64", "u8")]),
     ("extract", "extract_fields", [("u8_2", "i64", "i64", "b")]),

@@ -202,7 +202,7 @@ def assemble(t: int, parts: list[dict[str, Any]], buf: NDArray[np.uint8], fr: Fr
 def _lines(rows: NDArray[np.int64], fr: Framed, rr: ReaderRows | None) -> NDArray[np.int64]:
     """The lines (0-based within the buffer) of a group's rows (`assemble`)."""
     if rr is None:
-        return fr.msg_line[rows]
+        return fr.msg_line[rows].astype(np.int64)  # line numbers are added: 64-bit
     lines = np.empty(rows.size, np.int64)
     framed = rows >= 0
     lines[framed] = fr.msg_line[rows[framed]]
