@@ -284,6 +284,25 @@ def rng_char(i: int) -> str:
     return "/:a 9"[i % 5] if i % 5 != 4 else "-"
 
 
+@pytest.mark.parametrize("bulk_from", [1, 16])
+def test_long_payloads_framed_and_read_decode_as_the_scalar_path(
+    bulk_from: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Payloads of 1,023 bits and more (no type has them), and of a type's longest length,
+    # framed here and read by the reader (a lone tag block dates the sentence after it),
+    # with the reader's messages decoded in groups with the framed ones or not.
+    from aiswatch.columnar import decode
+
+    monkeypatch.setattr(decode, "BULK_RAWS", bulk_from)
+    long_payloads = [("1" + "0" * 170, 0), ("1" + "0" * 170, 3), ("8" + "0" * 167, 0),
+                     ("8" + "0" * 168, 0), ("5" + "0" * 70, 2)]  # fmt: skip
+    body_lines = [V]
+    for payload, fill in long_payloads:
+        sentence = seal(f"AIVDM,1,1,,B,{payload},{fill}")
+        body_lines += [sentence, tb("c:1700000000"), sentence, V]
+    assert_same(lines(*body_lines))
+
+
 def test_buffers_and_chunks_past_the_32_bit_positions_are_refused(tmp_path: Any) -> None:
     # Positions within a buffer are 32-bit: a larger buffer is refused before it is read
     # (np.zeros: pages never touched), and so is a chunk size that could make one.

@@ -9,7 +9,6 @@ assembles each type's parts into its table.
 
 from __future__ import annotations
 
-import itertools
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -42,7 +41,7 @@ from aiswatch.columnar.frame import (
     group_key,
     hand_over_conflicts,
 )
-from aiswatch.columnar.gather import NO_OTHER_PAYLOADS, payload_matrix
+from aiswatch.columnar.gather import NO_OTHER_PAYLOADS, group_messages, payload_matrix
 from aiswatch.columnar.layout import Pending, Placed, PlacedArray, place, place_arrays
 from aiswatch.columnar.memory import keep_freed_memory
 from aiswatch.columnar.tables import (
@@ -59,6 +58,11 @@ from aiswatch.nmea.model import safe_text
 #: The reader's messages (see `_slow`) are decoded in groups from this many in a buffer on;
 #: fewer go to the scalar decoder one by one.
 BULK_RAWS = 16
+
+
+#: `group_messages`'s reader rows, where there are none.
+_NO_READER_ROWS = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.bool_),
+                   np.zeros(0, np.int64), np.zeros(0, np.int64))  # fmt: skip
 
 
 @dataclass
@@ -168,100 +172,64 @@ class ColumnarDecoder:
             self._refused(buf, fr)
         if fr.msg_line.size == fr.dropped.size and rr is None:
             return
-        msg_type = fr.values[fr.value1].astype(np.int64)
-        nbits = 6 * (fr.len1 + fr.len2) - fr.fill
-        live = fr.live()
-        ident = None
         others = NO_OTHER_PAYLOADS
+        reader = _NO_READER_ROWS
         if rr is not None:
-            # The reader's messages among the framed ones by line: combined rows, each
-            # the framed message's index or -1 - k for the reader's message k (`ident`).
-            ins = np.searchsorted(fr.msg_line, rr.at[rr.by_line])
-            msg_type = np.insert(msg_type, ins, rr.msg_type[rr.by_line])
-            nbits = np.insert(nbits, ins, rr.nbits[rr.by_line])
-            ident = np.insert(np.arange(fr.msg_line.size), ins, -1 - rr.by_line)
-            alive = np.ones(fr.msg_line.size, bool)
-            alive[fr.dropped] = False
-            live = np.flatnonzero(np.insert(alive, ins, rr.ok[rr.by_line]))
             others = (rr.values, rr.start, rr.length)
+            reader = (rr.msg_type, rr.nbits, rr.ok, rr.at, rr.by_line)
+        # Framed message i is row i, the reader's message k row -1 - k (among the framed
+        # ones by line).
+        rows, keys, starts, long = group_messages(fr.values, fr.value1, fr.len1, fr.len2,
+                                                  fr.fill, fr.msg_line, fr.dropped, *reader)  # fmt: skip
 
         def matrix(rows: NDArray[np.int64], nchars: int) -> NDArray[np.uint8]:
             return payload_matrix(fr.values, fr.value1, fr.len1, fr.value2, rows,  # type: ignore[no-any-return]
                                   nchars, *others)  # fmt: skip
 
-        refused: list[NDArray[np.int64]] = []
+        refused: list[NDArray[np.int64]] = [long]  # no type is so long: the scalar decoder's
 
         def errors(rows: NDArray[np.int64], reason: str, detail: str) -> None:
             own = rows >= 0
             self._errors(rows[own], reason, detail, buf, fr)
             refused.append(rows[~own])  # the reader's: the scalar decoder reports them
 
-        left = self._bulk(msg_type, nbits, live, matrix, errors, parts, ident)
+        left = self._bulk(rows, keys.tolist(), starts.tolist(), matrix, errors, parts)
         if rr is not None:
             refused.append(-1 - np.flatnonzero(~rr.ok))
-        self._scalar_rows(buf, fr, np.concatenate([left, *refused]), rr, parts)
+        self._scalar_rows(buf, fr, np.concatenate([*left, *refused]), rr, parts)
 
     def _bulk(
         self,
-        msg_type: NDArray[np.int64],
-        nbits: NDArray[np.int64],
-        live: NDArray[np.int64] | None,
+        rows: NDArray[np.int64],
+        keys: list[int],
+        starts: list[int],
         matrix: Callable[[NDArray[np.int64], int], NDArray[np.uint8]],
         errors: Callable[[NDArray[np.int64], str, str], None],
         parts: dict[int, list[Any]],
-        ident: NDArray[np.int64] | None = None,
-    ) -> NDArray[np.int64]:
-        """Decode messages (`live` of them, None: all) by groups of one type and length:
-        `matrix(rows, nchars)` gives the groups' six-bit values, `errors` takes those of a
-        length their type refuses. Parts carry the messages' rows (`ROWS`): their indices,
-        or where `ident` is given, ident[index]. Returns the rows left to the scalar
-        decoder."""
+    ) -> list[NDArray[np.int64]]:
+        """Decode messages by groups of one type and length (`group_messages`: group g is
+        rows[starts[g]:starts[g + 1]], of key bits * 64 + type): `matrix(rows, nchars)`
+        gives a group's six-bit values, `errors` takes those of a length their type
+        refuses. Parts carry the messages' rows (`ROWS`). Returns the rows left to the
+        scalar decoder."""
         slow_rows: list[NDArray[np.int64]] = []
-        # No message type is longer than 1,023 bits: longer payloads go to the scalar
-        # decoder (it reports them), the rest are grouped by (length, type) in 16 bits.
-        long = nbits >= 1024
-        if live is not None:
-            dead = np.ones(long.size, bool)
-            dead[live] = False
-            long[dead] = False
-        if long.any():
-            many = np.flatnonzero(long)
-            slow_rows.append(many if ident is None else ident[many])
-        key = (np.where(long, 1023, nbits) * 64 + msg_type).astype(np.uint16)
-        # Group messages by (type, length): one stable (radix) sort, then runs of equal keys.
-        if live is None:
-            order = np.argsort(key, kind="stable")
-        else:
-            order = live[np.argsort(key[live], kind="stable")]
-        sk = key[order]
-        cuts = np.flatnonzero(sk[1:] != sk[:-1]) + 1
-        bounds = [0, *cuts.tolist(), sk.size]
-        for a, b in itertools.pairwise(bounds):
-            rows = order[a:b]
-            k = int(sk[a])
+        for g, k in enumerate(keys):
+            group = rows[starts[g] : starts[g + 1]]
             t, nb = k % 64, k // 64
-            if nb == 1023:
-                rows = rows[~long[rows]]
-                if rows.size == 0:
-                    continue
-            if ident is not None:
-                rows = ident[rows]
             mt = TYPES.get(t)
             error = length_error(t, nb)
             if error is not None:
-                errors(rows, error.reason, error.detail)
+                errors(group, error.reason, error.detail)
                 continue
             assert mt is not None
             if nb >= mt.max_bits + 8:  # the longest types: the scalar decoder decides
-                slow_rows.append(rows)
+                slow_rows.append(group)
                 continue
             nb = min(nb, mt.max_bits)
-            done = self._layout(t, matrix(rows, (nb + 5) // 6), nb, rows, parts, errors)
+            done = self._layout(t, matrix(group, (nb + 5) // 6), nb, group, parts, errors)
             if done is not None:
                 slow_rows.append(done)
-        if not slow_rows:
-            return np.zeros(0, np.int64)
-        return np.concatenate(slow_rows)
+        return slow_rows
 
     def _errors(self, rows: NDArray[np.int64], reason: str, detail: str,
                 buf: NDArray[np.uint8], fr: Framed) -> None:  # fmt: skip

@@ -113,23 +113,15 @@ class Framed:
     value2: I32 = field(default_factory=_none32)  # `values` (the second's -1 if single)
 
     def release_payloads(self) -> None:
-        """Let go of what only decoding the messages reads (the six-bit values, payload
-        and sentence positions, fill bits, sequence ids, $PGHP lines): about a third of
-        this object's memory, free then for the tables. The reader's lines still need
-        `seg2`, `line_end`, `time1` and `time2`; the tables the lines, times, stations
-        and channels."""
-        for name in ("values", "value1", "value2", "seg1", "len1", "len2", "fill", "seq",
-                     "sentence_start", "sentence_end", "meta1", "meta2"):  # fmt: skip
+        """Let go of what only framing and decoding the messages read (the six-bit values,
+        line ends, payload and sentence positions, fill bits, sequence ids, $PGHP lines,
+        fragment times): most of this object's memory, free then for the tables, which
+        need only the messages' lines, times, stations and channels."""
+        for name in ("values", "value1", "value2", "seg1", "len1", "seg2", "len2", "fill",
+                     "seq", "sentence_start", "sentence_end", "meta1", "meta2", "line_end",
+                     "time1", "time2"):  # fmt: skip
             # A fresh empty array: an empty view would keep the whole one alive.
             setattr(self, name, np.empty(0, getattr(self, name).dtype))
-
-    def live(self) -> I64 | None:
-        """The messages still to decode here (None: all of them)."""
-        if not self.dropped.size:
-            return None
-        keep = np.ones(self.msg_line.size, dtype=bool)
-        keep[self.dropped] = False
-        return np.flatnonzero(keep)
 
 
 #: The largest buffer framed: positions in it are 32-bit (half the memory of 64-bit ones,

@@ -1,6 +1,6 @@
-"""Compiled gathers over framed messages (`frame.Framed`), for a group or a table of them:
-the six-bit matrix of their payloads and their receive metadata as Arrow buffers; and the
-scatter that puts a table's parts in line order."""
+"""Compiled gathers over framed messages (`frame.Framed`): their groups of one type and
+length, the six-bit matrix of a group's payloads, the receive metadata of a table's rows as
+Arrow buffers, and the scatter that puts a table's parts in line order."""
 
 from __future__ import annotations
 
@@ -9,6 +9,88 @@ import numpy as np
 
 from aiswatch.columnar.bytecopy import copy_bytes
 from aiswatch.columnar.kernels import kernel
+
+#: Message types are six bits; no type is longer than 1,023 bits: (length, type) is a key
+#: of 16 bits.
+KEYS = 1 << 16
+
+
+@kernel
+@numba.njit(cache=True)
+def group_messages(values, value1, len1, len2, fill, msg_line, dropped, o_type, o_nbits, o_ok,  # type: ignore[no-untyped-def]
+                   o_at, o_order):  # fmt: skip
+    """The messages to decode, by groups of one type and length, each group in line order.
+    Framed message i (type the six-bit value at value1[i], 6 * (len1[i] + len2[i]) - fill[i]
+    bits, first line msg_line[i]; those in `dropped` left out) is row i; the reader's message
+    k (type o_type[k], o_nbits[k] bits, line o_at[k], decoded here where o_ok[k]; `o_order`:
+    the k by line) is row -1 - k, placed before the framed message of its line or a later
+    one. Returns the rows by group (groups ordered by length, then type), each group's key
+    (bits * 64 + type) and where it starts (and the end), and the rows of 1,024 bits or more
+    (no type has them: the scalar decoder reports them). One pass, then a counting sort."""
+    m = value1.size
+    dead = np.zeros(m, np.bool_)
+    for d in dropped:
+        dead[d] = True
+    n = m + o_order.size
+    ids = np.empty(n, np.int64)
+    keys = np.empty(n, np.int64)
+    long_rows = np.empty(n, np.int64)
+    counts = np.zeros(KEYS, np.int64)
+    c = 0
+    nl = 0
+    j = 0
+    for i in range(m + 1):
+        while j < o_order.size and (i == m or o_at[o_order[j]] <= msg_line[i]):
+            k = o_order[j]
+            j += 1
+            if not o_ok[k]:
+                continue
+            if o_nbits[k] >= 1024:
+                long_rows[nl] = -1 - k
+                nl += 1
+                continue
+            key = o_nbits[k] * 64 + o_type[k]
+            ids[c] = -1 - k
+            keys[c] = key
+            counts[key] += 1
+            c += 1
+        if i == m:
+            break
+        if dead[i]:
+            continue
+        nb = 6 * (np.int64(len1[i]) + len2[i]) - fill[i]
+        if nb >= 1024:
+            long_rows[nl] = i
+            nl += 1
+            continue
+        key = nb * 64 + values[value1[i]]
+        ids[c] = i
+        keys[c] = key
+        counts[key] += 1
+        c += 1
+    ngroups = 0
+    for key in range(KEYS):
+        ngroups += counts[key] > 0
+    group_keys = np.empty(ngroups, np.int64)
+    starts = np.empty(ngroups + 1, np.int64)
+    g = 0
+    total = 0
+    for key in range(KEYS):  # counts become each key's next place
+        if counts[key]:
+            group_keys[g] = key
+            starts[g] = total
+            g += 1
+            cnt = counts[key]
+            counts[key] = total
+            total += cnt
+    starts[ngroups] = total
+    rows = np.empty(c, np.int64)
+    for q in range(c):
+        key = keys[q]
+        rows[counts[key]] = ids[q]
+        counts[key] += 1
+    return rows, group_keys, starts, long_rows[:nl]
+
 
 #: `payload_matrix`'s other messages, where there are none.
 NO_OTHER_PAYLOADS = (np.zeros(0, np.uint8), np.zeros(0, np.int64), np.zeros(0, np.int64))

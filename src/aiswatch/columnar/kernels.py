@@ -62,6 +62,11 @@ EXPORTS: list[tuple[str, str, list[tuple[str, ...]]]] = [
         "_scan",
         [("u8", "u64", "i64", "int", "bool", "bool", "float", "wi64", "wf64")],
     ),
+    (
+        "gather",
+        "group_messages",
+        [("u8", "i32", "i32", "i32", "i32", "i32", "i64", "i64", "i64", "b", "i64", "i64")],
+    ),
     ("gather", "payload_matrix", [("u8", "i32", "i32", "i32", "i64", "int", "u8", "i64", "i64")]),
     ("gather", "receive_metadata", [_RECEIVE_METADATA]),
     ("gather", "scatter", [("wu64", "i64", "u64"), ("wu8", "i64", "u8")]),
