@@ -34,14 +34,9 @@ from aiswatch.columnar.extract import (
     placed_values,
     scaled_column,
 )
-from aiswatch.columnar.frame import (
-    ARMOUR_VALUE,
-    Framed,
-    frame_lines,
-    group_key,
-    hand_over_conflicts,
-)
+from aiswatch.columnar.frame import ARMOUR_VALUE, Framed, frame_lines
 from aiswatch.columnar.gather import NO_OTHER_PAYLOADS, group_messages, payload_matrix
+from aiswatch.columnar.handover import group_key, hand_over
 from aiswatch.columnar.layout import Pending, Placed, PlacedArray, place, place_arrays
 from aiswatch.columnar.memory import keep_freed_memory
 from aiswatch.columnar.tables import (
@@ -132,15 +127,9 @@ class ColumnarDecoder:
             fr = frame_lines(buf, max_line=reader.max_line_length, pending=reader.has_pending,
                              strict=reader.strict_checksum,
                              max_age_s=reader.max_group_age_s)  # fmt: skip
-            fr = hand_over_conflicts(
-                buf,
-                fr,
-                {
-                    group_key(q.encode("latin-1"), c.encode("latin-1"))
-                    for q, c in reader.open_keys()
-                },
-                reader.max_group_age_lines,
-            )
+            held = {group_key(q.encode("latin-1"), c.encode("latin-1"))
+                    for q, c in reader.open_keys()}  # fmt: skip
+            fr = hand_over(buf, fr, held, reader.max_group_age_lines, reader.max_group_age_s)
             raws = self._slow(data, fr)
             rr, scalar = reader_rows(raws, self.lines_done)
             self._fast(buf, fr, rr, parts)
@@ -170,6 +159,8 @@ class ColumnarDecoder:
         st.messages += fr.msg_line.size - fr.dropped.size
         if fr.refused.size:
             self._refused(buf, fr)
+        if fr.expired.line.size:
+            self._expired(buf, fr)
         if fr.msg_line.size == fr.dropped.size and rr is None:
             return
         others = NO_OTHER_PAYLOADS
@@ -243,6 +234,22 @@ class ColumnarDecoder:
             text = _sentence_text(buf, fr, r)
             self.on_problem(Problem(self.source, self.lines_done + line + 1, reason, detail,
                                     text[:120]))  # fmt: skip
+
+    def _expired(self, buf: NDArray[np.uint8], fr: Framed) -> None:
+        """Lone first fragments whose group the reader would have dropped after its age
+        limit in lines (`settle_lone_fragments`): counted and reported as it does."""
+        n = fr.expired.line.size
+        self.stats.incomplete += n
+        self.stats.errors["incomplete-group"] += n
+        if self.on_problem is None:
+            return
+        detail = ("2-fragment message left with fragment(s) 1 only: expired after "
+                  f"{self.reader.max_group_age_lines + 1} lines")  # fmt: skip
+        ex = fr.expired
+        for i, a, b in zip(ex.line.tolist(), ex.start.tolist(), ex.end.tolist(), strict=True):
+            text = buf[a:b].tobytes().decode("ascii", "replace")
+            self.on_problem(Problem(self.source, self.lines_done + i + 1, "incomplete-group",
+                                    detail, safe_text(text)))  # fmt: skip
 
     def _refused(self, buf: NDArray[np.uint8], fr: Framed) -> None:
         """Sentences refused for their empty payload or their checksum, counted and
@@ -440,7 +447,7 @@ class ColumnarDecoder:
                 skip(lines)
                 return
             if not windows:  # gathered once, when first needed
-                at, when = _fragment_times(fr)
+                at, when = fr.fragment_at, fr.fragment_time
                 first, past = np.searchsorted(at, lo), np.searchsorted(at, hi)
                 windows.append((first.tolist(), past.tolist(), at.tolist(), when.tolist()))
             firsts, pasts, at_s, when_s = windows[0]
@@ -558,22 +565,6 @@ def _duplicate_names(pend: Pending, case: Sequence[Any]) -> bool:
 
 def _has_repeat(items: Sequence[Any]) -> bool:
     return any(isinstance(f, Repeat) for f, _ in all_fields(items))
-
-
-def _fragment_times(fr: Framed) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
-    """Lines and receive times of the fast multi-part fragments that have one, in line
-    order: where the reader would expire groups by time."""
-    multi_at = fr.seg2 >= 0
-    multi_at[fr.dropped] = False  # the reader's own now
-    multi = np.flatnonzero(multi_at)
-    first = fr.msg_line[multi]
-    on_next = fr.seg2[multi] > fr.line_end[first]
-    lines = np.concatenate((first, first[on_next] + 1)).astype(np.int64)
-    times = np.concatenate((fr.time1[multi], fr.time2[multi][on_next]))
-    keep = ~np.isnan(times)
-    lines, times = lines[keep], times[keep]
-    order = np.argsort(lines, kind="stable")
-    return lines[order], times[order]
 
 
 def _sentence_text(buf: NDArray[np.uint8], fr: Framed, r: int) -> str:

@@ -16,14 +16,12 @@ payload is counted as the reader's error. Every other line (other time conventio
 groups, anything malformed) is left to the scalar `NmeaReader`, which reports problems with
 their reasons: the two paths agree because the fast path only takes lines it can frame
 completely, and hands the reader the multi-part messages that could meet a fragment it holds
-(`hand_over_conflicts`). numba earns its place here: a Python loop over lines is ~100x
+(`handover`). numba earns its place here: a Python loop over lines is ~100x
 slower, and whole-array numpy needs a dozen passes per field.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import re
 import sys
 from dataclasses import dataclass, field
 
@@ -69,11 +67,34 @@ def _none32() -> I32:
     return np.empty(0, np.int32)
 
 
+@dataclass(frozen=True)
+class Lone:
+    """First fragments of two that the next line did not complete (`_scan`): their lines,
+    sequence ids and channels (`handover.group_key`), times (NaN: none), sentences ('!' to
+    the checksum) and the $PGHP lines that dated them (-1: none)."""
+
+    line: I32
+    key: I32
+    time: NDArray[np.float64]
+    start: I32
+    end: I32
+    meta: I32
+
+    @staticmethod
+    def none() -> Lone:
+        return Lone(_none32(), _none32(), np.empty(0, np.float64), _none32(), _none32(),
+                    _none32())  # fmt: skip
+
+    def take(self, rows: NDArray[np.intp]) -> Lone:
+        return Lone(self.line[rows], self.key[rows], self.time[rows], self.start[rows],
+                    self.end[rows], self.meta[rows])  # fmt: skip
+
+
 @dataclass
 class Framed:
     """The fast lines of one buffer. Message arrays are parallel, one entry per message;
     `slow` lists the line indices (0-based within the buffer) left to the scalar reader,
-    `dropped` the messages handed back to it (`hand_over_conflicts`), which keep their
+    `dropped` the messages handed back to it (`handover.hand_over`), which keep their
     place in the arrays but are not decoded here."""
 
     line_start: I32  # byte offset of every line
@@ -111,6 +132,12 @@ class Framed:
     values: U8 = field(default_factory=lambda: np.empty(0, np.uint8))  # six-bit payloads
     value1: I32 = field(default_factory=_none32)  # where a message's fragments start in
     value2: I32 = field(default_factory=_none32)  # `values` (the second's -1 if single)
+    lone: Lone = field(default_factory=lambda: Lone.none())  # first fragments left alone
+    expired: Lone = field(default_factory=lambda: Lone.none())  # ... that expire as read
+    # Lines and receive times of the framed fragments the reader ages its groups by
+    # (`handover.hand_over`).
+    fragment_at: I64 = field(default_factory=_none)
+    fragment_time: NDArray[np.float64] = field(default_factory=lambda: np.empty(0, np.float64))
 
     def release_payloads(self) -> None:
         """Let go of what only framing and decoding the messages read (the six-bit values,
@@ -191,6 +218,16 @@ def _scan(buf_, words_, month_days_, max_len, pending, strict, max_age_s, work_i
     values_own = np.empty(buf.size, np.uint8)
     values = borrowed(values_own)
     vat = 0  # the end of the values kept so far
+    # First fragments the next line did not complete (each the reader's, unless
+    # `settle_lone_fragments` finds how the reader would drop it): line, sequence id and
+    # channel (`handover.group_key`), time, sentence bounds and the $PGHP line that dated it.
+    lone = np.empty(n, np.int32)
+    lone_key = np.empty(n, np.int32)
+    lone_time = np.empty(n, np.float64)
+    lone_start = np.empty(n, np.int32)
+    lone_end = np.empty(n, np.int32)
+    lone_meta = np.empty(n, np.int32)
+    n_lone = 0
     # Sentences refused only for their empty payload or their checksum.
     refused = np.empty(n, np.int32)
     refused_at = np.empty(n, np.int32)
@@ -229,6 +266,14 @@ def _scan(buf_, words_, month_days_, max_len, pending, strict, max_age_s, work_i
             kind[wait] = SLOW
             if w_meta >= 0:
                 kind[w_meta] = SLOW
+            if not meta_like(buf, line_start[wait], line_end[wait]):
+                lone[n_lone] = wait
+                lone_key[n_lone] = w_seq * 256 + w_chan
+                lone_time[n_lone] = w_time
+                lone_start[n_lone] = w_sent
+                lone_end[n_lone] = w_send
+                lone_meta[n_lone] = w_meta
+                n_lone += 1
             wait = -1
         e = newline(buf, words, pos, size)
         s = pos
@@ -420,6 +465,14 @@ def _scan(buf_, words_, month_days_, max_len, pending, strict, max_age_s, work_i
             kind[wait] = SLOW  # joins nothing: the reader's, with its $PGHP line
             if w_meta >= 0:
                 kind[w_meta] = SLOW
+            if not meta_like(buf, line_start[wait], line_end[wait]):
+                lone[n_lone] = wait
+                lone_key[n_lone] = w_seq * 256 + w_chan
+                lone_time[n_lone] = w_time
+                lone_start[n_lone] = w_sent
+                lone_end[n_lone] = w_send
+                lone_meta[n_lone] = w_meta
+                n_lone += 1
             wait = -1
         if cnt == 1:  # one sentence (or both fragments glued on the line)
             msg_line[m] = i
@@ -467,7 +520,8 @@ def _scan(buf_, words_, month_days_, max_len, pending, strict, max_age_s, work_i
             seg2[:m], len2[:m], mfill[:m], mchan[:m], mtime[:m], mss[:m], msl[:m], mseq[:m],
             msent[:m], msend[:m], mmeta1[:m], mmeta2[:m], mt1[:m], mt2[:m], taken, glued,
             refused[:n_refused], refused_at[:n_refused], refused_sum[:n_refused], values_own[:vat],
-            mv1[:m], mv2[:m])  # fmt: skip
+            mv1[:m], mv2[:m], lone[:n_lone], lone_key[:n_lone], lone_time[:n_lone],
+            lone_start[:n_lone], lone_end[:n_lone], lone_meta[:n_lone])  # fmt: skip
 
 
 @numba.njit(cache=True, inline="always")
@@ -513,7 +567,8 @@ def frame_lines(buf: U8, *, max_line: int = MAX_LINE_LENGTH, pending: bool = Fal
         buf = buf.copy()
     (line_start, line_end, kind, msg_line, seg1, len1, seg2, len2, mfill, mchan, mtime, mss,
      msl, mseq, msent, msend, mmeta1, mmeta2, mt1, mt2, taken, glued, refused, refused_at,
-     refused_sum, values, mv1, mv2) = _scan(buf, _words(buf), MONTH_DAYS, max_line,
+     refused_sum, values, mv1, mv2, lone, lone_key, lone_time, lone_start, lone_end,
+     lone_meta) = _scan(buf, _words(buf), MONTH_DAYS, max_line,
                                             pending, strict, max_age_s,
                                             np.empty(WORK_INTS, np.int64),
                                             np.empty(1, np.float64))  # fmt: skip
@@ -551,82 +606,5 @@ def frame_lines(buf: U8, *, max_line: int = MAX_LINE_LENGTH, pending: bool = Fal
         values=values,
         value1=mv1,
         value2=mv2,
-    )
-
-
-_FRAGMENT = re.compile(rb"VD[MO],([2-9]),[1-9],([0-9]?),([^,]*),")
-
-
-def group_key(seq: bytes, channel: bytes) -> int:
-    """Sequence id and channel of a fragment as one number (byte values, 0 where empty):
-    part of the reader's reassembly key. A channel of more than one character, which no
-    fast message has, gets a key of its own (-1)."""
-    if len(channel) > 1:
-        return -1
-    return (seq[0] if seq else 0) * 256 + (channel[0] if channel else 0)
-
-
-def hand_over_conflicts(buf: U8, fr: Framed, open_keys: set[int], window: int) -> Framed:
-    """Give the reader the multi-part messages it might assemble differently: those whose
-    sequence id and channel (`group_key`) match a fragment it holds (from an earlier
-    buffer, `open_keys`) or one on a slow line at most `window` lines before (the reader's
-    group age limit in lines), and then, in turn, those that match a message handed over
-    (its fragments reach the same groups). The reader then sees the fragments in order,
-    with the $PGHP lines that dated them, and reports duplicates, replacements and
-    incomplete groups as it would alone. The messages handed over are listed in `dropped`
-    (they keep their place in the arrays) and their lines join `slow`."""
-    multi = np.flatnonzero(fr.seg2 >= 0)  # the multi-part messages: all that can conflict
-    if not multi.size:
-        return fr
-    openers: list[tuple[int, int]] = [(-1, k) for k in open_keys]
-    # Every fragment on a slow line (glued ones too), searched in place in the buffer.
-    view, slow = buf.data, fr.slow
-    find = _FRAGMENT.finditer
-    for i, a, b in zip(slow.tolist(), fr.line_start[slow].tolist(), fr.line_end[slow].tolist(),
-                       strict=True):  # fmt: skip
-        for m in find(view, a, b):
-            openers.append((i, group_key(m.group(2), m.group(3))))
-    if not openers:
-        return fr
-    # The multi-part messages' keys, first lines and whether the second fragment is on the
-    # next line; their positions by key (one sort, then a slice per key).
-    keys = fr.seq[multi].astype(np.int64) * 256 + fr.channel[multi]
-    at_all = fr.msg_line[multi]
-    on_next_all = fr.seg2[multi] > fr.line_end[at_all]
-    by_key = np.argsort(keys, kind="stable")
-    sorted_keys = keys[by_key]
-    bad = np.zeros(multi.size, dtype=bool)
-    by_seq: dict[int, list[int]] = {}
-    while openers:
-        for line, q in openers:
-            by_seq.setdefault(q, []).append(line)
-        found = np.zeros_like(bad)
-        for q in {q for _, q in openers}:
-            lo, hi = np.searchsorted(sorted_keys, q), np.searchsorted(sorted_keys, q, "right")
-            idx = by_key[lo:hi]
-            at = at_all[idx]
-            ol = np.sort(np.array(by_seq[q], dtype=np.int64))
-            j = np.searchsorted(ol, at, side="left") - 1  # the last opener before each
-            near = (j >= 0) & (at - ol[np.maximum(j, 0)] <= window)
-            found[idx[near]] = True
-        found &= ~bad
-        bad |= found
-        new = np.flatnonzero(found)
-        last = at_all[new] + on_next_all[new]
-        openers = list(zip(last.tolist(), keys[new].tolist(), strict=True))
-    if not bad.any():
-        return fr
-    rows = multi[bad]
-    first = at_all[bad]
-    on_next = on_next_all[bad]
-    meta = np.concatenate((fr.meta1[rows], fr.meta2[rows]))
-    meta = meta[meta >= 0]
-    back = np.concatenate((first, first[on_next] + 1, meta))
-    return dataclasses.replace(
-        fr,
-        dropped=rows,
-        slow=np.union1d(fr.slow, back),
-        fast_lines=fr.fast_lines - first.size - int(on_next.sum()),
-        glued=fr.glued - int((~on_next).sum()),
-        metadata=fr.metadata - meta.size,
+        lone=Lone(lone, lone_key, lone_time, lone_start, lone_end, lone_meta),
     )
