@@ -104,13 +104,21 @@ class ColumnarDecoder:
         *,
         on_problem: Callable[[Problem], None] | None = None,
         strict_checksum: bool = True,
+        max_group_age_lines: int | None = None,
+        max_group_age_s: float | None = None,
     ) -> None:
         self.source = source
         self.on_problem = on_problem
         self.stats = Stats()
         self.dstats = DecodeStats()
+        # Multi-part groups' age limits: the scalar reader's (None: its defaults).
+        limits: dict[str, Any] = {}
+        if max_group_age_lines is not None:
+            limits["max_group_age_lines"] = max_group_age_lines
+        if max_group_age_s is not None:
+            limits["max_group_age_s"] = max_group_age_s
         self.reader = NmeaReader(
-            strict_checksum=strict_checksum, on_problem=on_problem, stats=self.stats
+            strict_checksum=strict_checksum, on_problem=on_problem, stats=self.stats, **limits
         )
         self.lines_done = 0
         keep_freed_memory()
