@@ -190,6 +190,11 @@ CASES = {
     ),
     # A group completed after a later one: rows in the order of their first line.
     "group completed late": lines(frag(1, 5, PAY1, 0), F1, F2, frag(2, 5, PAY2, 2)),
+    # The reader's lines are searched for fragments together: one cut after its channel
+    # does not hide the fragment on the next (whose group the pair after it replaces).
+    "fragment after a line cut in its channel": lines(
+        "foo !AIVDM,2,1,3,A", "  " + frag(1, 4, PAY1, 0), frag(1, 4, PAY1, 0), frag(2, 4, PAY2, 2)
+    ),
 }
 
 

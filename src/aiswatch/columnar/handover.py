@@ -20,7 +20,7 @@ from numpy.typing import NDArray
 
 from aiswatch.columnar.frame import U8, Framed
 
-_FRAGMENT = re.compile(rb"VD[MO],([2-9]),[1-9],([0-9]?),([^,]*),")
+_FRAGMENT = re.compile(rb"VD[MO],([2-9]),[1-9],([0-9]?),([^,\n]*),")  # within a line
 
 
 def group_key(seq: bytes, channel: bytes) -> int:
@@ -88,21 +88,26 @@ class _Multi:
 
 
 def _slow_fragments(buf: U8, fr: Framed) -> tuple[list[tuple[int, int]], NDArray[np.int64]]:
-    """The fragments on the lines the reader reads (glued ones too), searched in place in
-    the buffer, as (line, `group_key`); and those lines that hold any multi-part fragment
-    (of any sequence id), lone first fragments (`Framed.lone`) apart."""
-    openers: list[tuple[int, int]] = []
-    blocking: list[int] = []
-    view, slow = buf.data, fr.slow
-    find, search = _FRAGMENT.finditer, _ANY_FRAGMENT.search
-    lone = set(fr.lone.line.tolist())
-    for i, a, b in zip(slow.tolist(), fr.line_start[slow].tolist(), fr.line_end[slow].tolist(),
-                       strict=True):  # fmt: skip
-        for m in find(view, a, b):
-            openers.append((i, group_key(m.group(2), m.group(3))))
-        if i not in lone and search(view, a, b):
-            blocking.append(i)
-    return openers, np.array(blocking, np.int64)
+    """The fragments on the lines the reader reads (glued ones too), as (line,
+    `group_key`); and those lines that hold any multi-part fragment (of any sequence id),
+    lone first fragments (`Framed.lone`) apart. The lines are searched together, joined by
+    newlines in one string (a search per line costs more than the search)."""
+    slow = fr.slow
+    if not slow.size:
+        return [], np.zeros(0, np.int64)
+    view = buf.data
+    text = b"\n".join([view[a:b] for a, b in zip(fr.line_start[slow].tolist(),
+                                                  fr.line_end[slow].tolist(), strict=True)])  # fmt: skip
+    starts = np.zeros(slow.size, np.int64)  # where each line starts in `text`
+    np.cumsum((fr.line_end[slow] - fr.line_start[slow] + 1)[:-1], out=starts[1:], dtype=np.int64)
+    found = [(m.start(), group_key(m.group(2), m.group(3))) for m in _FRAGMENT.finditer(text)]
+    openers = []
+    if found:
+        at = slow[np.searchsorted(starts, [p for p, _ in found], "right") - 1]
+        openers = list(zip(at.tolist(), [k for _, k in found], strict=True))
+    anywhere = np.array([m.start() for m in _ANY_FRAGMENT.finditer(text)], np.int64)
+    blocking = np.unique(slow[np.searchsorted(starts, anywhere, "right") - 1])
+    return openers, np.setdiff1d(blocking, fr.lone.line, assume_unique=False)
 
 
 def hand_over_conflicts(fr: Framed, multi: _Multi, openers: list[tuple[int, int]],
@@ -119,31 +124,25 @@ def hand_over_conflicts(fr: Framed, multi: _Multi, openers: list[tuple[int, int]
     openers = [*((-1, k) for k in open_keys), *openers]
     if not multi.rows.size or not openers:
         return fr
-    # The multi-part messages' positions by key (one sort, then a slice per key).
+    # The last opener before each message, of its key: openers as key << 32 | line + 1
+    # (a group held from an earlier buffer: line -1), sorted, searched by the messages'.
     keys, at_all, on_next_all = multi.keys, multi.first, multi.on_next
-    by_key = np.argsort(keys, kind="stable")
-    sorted_keys = keys[by_key]
+    wanted = (keys << 32) | (at_all + 1)
     bad = np.zeros(multi.rows.size, dtype=bool)
-    by_seq: dict[int, list[int]] = {}
+    held = np.zeros(0, np.int64)
     while openers:
-        for line, q in openers:
-            by_seq.setdefault(q, []).append(line)
-        found = np.zeros_like(bad)
-        for q in {q for _, q in openers}:
-            lo, hi = np.searchsorted(sorted_keys, q), np.searchsorted(sorted_keys, q, "right")
-            if lo == hi:
-                continue
-            idx = by_key[lo:hi]
-            at = at_all[idx]
-            ol = np.sort(np.array(by_seq[q], dtype=np.int64))
-            j = np.searchsorted(ol, at, side="left") - 1  # the last opener before each
-            near = (j >= 0) & (at - ol[np.maximum(j, 0)] <= window)
-            found[idx[near]] = True
+        new_ones = np.array([k << 32 | (line + 1) for line, k in openers if k >= 0], np.int64)
+        held = np.sort(np.concatenate((held, new_ones)))
+        if not held.size:
+            break
+        j = np.searchsorted(held, wanted) - 1
+        last = held[np.maximum(j, 0)]
+        found = (j >= 0) & (last >> 32 == keys) & (at_all - ((last & 0xFFFFFFFF) - 1) <= window)
         found &= ~bad
         bad |= found
         new = np.flatnonzero(found)
-        last = at_all[new] + on_next_all[new]
-        openers = list(zip(last.tolist(), keys[new].tolist(), strict=True))
+        last_line = at_all[new] + on_next_all[new]
+        openers = list(zip(last_line.tolist(), keys[new].tolist(), strict=True))
     if not bad.any():
         return fr
     rows = multi.rows[bad]
