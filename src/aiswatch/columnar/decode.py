@@ -370,7 +370,7 @@ class ColumnarDecoder:
         key = placed_values(mat, placed["dac"]) * 64 + placed_values(mat, placed["fid"])
         left: list[NDArray[np.int64]] = []
         default = place_arrays((*pend.switch.default, *pend.after), nbits, pend.offset, False)
-        for k in np.unique(key).tolist():
+        for k in sorted(set(key.tolist())):
             idx = np.flatnonzero(key == k)
             laid = default
             case = pend.switch.cases.get((k // 64, k % 64))
@@ -499,7 +499,8 @@ def reader_rows(raws: list[RawMessage], done: int) -> tuple[ReaderRows | None, l
     if len(raws) < BULK_RAWS:
         return None, raws
     lines = np.fromiter((r.line for r in raws), np.int64, len(raws))
-    if np.unique(lines).size != lines.size:
+    by_line = np.sort(lines)
+    if (by_line[1:] == by_line[:-1]).any():
         return None, raws
     scalar = [r for r in raws if len(r.channel) > 1]
     if scalar:

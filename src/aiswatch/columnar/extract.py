@@ -259,13 +259,20 @@ def scaled_column(f: Field, raw: I64, reuse: bool = False) -> Values:
 
 
 def masked(v: NDArray[Any], na: NDArray[np.bool_] | None) -> pa.Array:
-    """`pa.array(v, mask=na)` (`na`: null rows). Large columns get their validity bitmap
-    from numpy (`bitmap`): pyarrow's own conversion of a mask costs ~1 ns a row, 14 times
-    more; small ones (fixed costs) go through pyarrow."""
-    if na is None or v.size < 4096 or not v.flags.c_contiguous:
-        return pa.array(v, mask=na)
-    return pa.Array.from_buffers(pa.from_numpy_dtype(v.dtype), v.size,
-                                 [bitmap(~na), pa.py_buffer(v)], null_count=-1)  # fmt: skip
+    """`pa.array(v, mask=na)` (`na`: null rows), from the buffers: the validity bitmap
+    from numpy (`bitmap`; pyarrow's own conversion of a mask costs ~1 ns a row, 14 times
+    more), booleans packed into bits. Not through `pa.array`, which looks for numpy's
+    masked arrays and so imports `numpy.ma` at its first call (~10 ms of a new process's
+    first buffer)."""
+    v = np.ascontiguousarray(v)
+    data = np.packbits(v, bitorder="little") if v.dtype == np.bool_ else v
+    valid = None if na is None else bitmap(~na)
+    typ = _ARROW_TYPES.get(v.dtype) or pa.from_numpy_dtype(v.dtype)
+    return pa.Array.from_buffers(typ, v.size, [valid, pa.py_buffer(data)],
+                                 null_count=0 if valid is None else -1)  # fmt: skip
+
+
+_ARROW_TYPES = {np.dtype(d): pa.from_numpy_dtype(d) for d in (np.int64, np.float64, np.bool_)}
 
 
 def bitmap(valid: NDArray[np.bool_]) -> pa.Buffer | None:

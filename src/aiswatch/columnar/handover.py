@@ -106,8 +106,8 @@ def _slow_fragments(buf: U8, fr: Framed) -> tuple[list[tuple[int, int]], NDArray
         at = slow[np.searchsorted(starts, [p for p, _ in found], "right") - 1]
         openers = list(zip(at.tolist(), [k for _, k in found], strict=True))
     anywhere = np.array([m.start() for m in _ANY_FRAGMENT.finditer(text)], np.int64)
-    blocking = np.unique(slow[np.searchsorted(starts, anywhere, "right") - 1])
-    return openers, np.setdiff1d(blocking, fr.lone.line, assume_unique=False)
+    blocking = _distinct(slow[np.searchsorted(starts, anywhere, "right") - 1])
+    return openers, blocking[~np.isin(blocking, fr.lone.line, assume_unique=True)]
 
 
 def hand_over_conflicts(fr: Framed, multi: _Multi, openers: list[tuple[int, int]],
@@ -154,7 +154,7 @@ def hand_over_conflicts(fr: Framed, multi: _Multi, openers: list[tuple[int, int]
     return dataclasses.replace(
         fr,
         dropped=rows,
-        slow=np.union1d(fr.slow, back),
+        slow=_distinct(np.concatenate((fr.slow, back))),
         fast_lines=fr.fast_lines - first.size - int(on_next.sum()),
         glued=fr.glued - int((~on_next).sum()),
         metadata=fr.metadata - meta.size,
@@ -190,7 +190,8 @@ def settle_lone_fragments(fr: Framed, multi: _Multi, openers: list[tuple[int, in
     ok = line + window + 1 < fr.line_start.size  # (1)
     when = ~np.isnan(lone.time)
     if open_keys:
-        ok &= ~np.isin(lone.key, np.fromiter(open_keys, np.int64))  # (5), held groups
+        ok &= np.fromiter((k not in open_keys for k in lone.key.tolist()), bool,
+                          lone.key.size)  # (5), held groups  # fmt: skip
         ok &= ~(when & (line <= window))  # (6)
     keyed = (lone.key.astype(np.int64) << 32) | line  # each lone fragment's, in order
     if multi.rows.size:  # (3)
@@ -241,3 +242,12 @@ def _count(sorted_: NDArray[np.int64], lo: NDArray[np.int64],
            hi: NDArray[np.int64]) -> NDArray[np.int64]:  # fmt: skip
     """How many of `sorted_` lie in [lo, hi), for each pair."""
     return np.searchsorted(sorted_, hi) - np.searchsorted(sorted_, lo)
+
+
+def _distinct(values: NDArray[np.int64]) -> NDArray[np.int64]:
+    """The distinct values, sorted: `np.unique` without its test for masked arrays, which
+    imports `numpy.ma` at its first call (~10 ms of a new process's first buffer)."""
+    values = np.sort(values)
+    if values.size < 2:
+        return values
+    return values[np.concatenate(([True], values[1:] != values[:-1]))]

@@ -284,7 +284,8 @@ def reorder(table: pa.Table, order: NDArray[np.intp]) -> pa.Table:
         return table.combine_chunks()
     breaks = np.flatnonzero(np.diff(order) != 1) + 1
     if (breaks.size + 1) * RUN_ROWS > n:
-        return table.take(pa.array(order))
+        rows = pa.py_buffer(np.ascontiguousarray(order, np.int64))
+        return table.take(pa.Array.from_buffers(pa.int64(), n, [None, rows]))
     starts = [0, *breaks.tolist()]
     ends = [*breaks.tolist(), n]
     firsts = order[starts].tolist()
