@@ -208,11 +208,13 @@ def eight_digits(x):  # type: ignore[no-untyped-def]
 @numba.njit(cache=True, inline="always")
 def tag_field(buf, words, k, j, out_f, out_i):  # type: ignore[no-untyped-def]
     """One tag block field buf[k:j]: c: (Unix time), s: (station) and g: (group: its id,
-    part of the reader's reassembly key, goes to out_i[2:4]) are read; other one-letter
-    keys are ignored, as the reader ignores what it does not use. Returns False for
-    anything the reader must judge: a field without ':', a longer key (such as the
-    NMEA 4 "1G2:id" group form), a c: value that is not 1 to 18 digits, a g: value that
-    is not "n-m-id" with 1 <= n <= m."""
+    part of the reader's reassembly key, goes to out_i[2:4]) are read, and the NMEA 4
+    group form "nGm:id" as g:n-m-id; other one-letter keys are ignored, as the reader
+    ignores what it does not use. Returns False for anything the reader must judge: a
+    field without ':', another longer key, a c: value that is not 1 to 18 digits, a group
+    that is not "n-m-id" with 1 <= n <= m."""
+    if j - k >= 5 and 48 <= buf[k] <= 57 and buf[k + 1] != 58:
+        return _nmea4_group(buf, k, j, out_i)
     if j - k < 2 or buf[k + 1] != 58:
         return False
     name = buf[k]
@@ -260,6 +262,37 @@ def tag_field(buf, words, k, j, out_f, out_i):  # type: ignore[no-untyped-def]
             return False
         out_i[2] = d2 + 1
         out_i[3] = j - d2 - 1
+    return True
+
+
+@numba.njit(cache=True)
+def _nmea4_group(buf, k, j, out_i):  # type: ignore[no-untyped-def]
+    """The NMEA 4 group field "nGm:id" at buf[k:j] (buf[k] a digit), as the reader reads
+    it: n and m of up to nine digits, 1 <= n <= m, an id not empty and without '-' (the
+    reader splits "n-m-id" on them); its id to out_i[2:4]. False otherwise."""
+    g = k
+    while g < j and 48 <= buf[g] <= 57:
+        g += 1
+    if g >= j or buf[g] != 71 or g - k > 9:
+        return False
+    colon = g + 1
+    while colon < j and 48 <= buf[colon] <= 57:
+        colon += 1
+    if colon >= j - 1 or buf[colon] != 58 or colon == g + 1 or colon - g - 1 > 9:
+        return False
+    for q in range(colon + 1, j):
+        if buf[q] == 45:
+            return False
+    number = 0
+    for q in range(k, g):
+        number = number * 10 + (buf[q] - 48)
+    count = 0
+    for q in range(g + 1, colon):
+        count = count * 10 + (buf[q] - 48)
+    if number < 1 or number > count:
+        return False
+    out_i[2] = colon + 1
+    out_i[3] = j - colon - 1
     return True
 
 
