@@ -35,7 +35,7 @@ from aiswatch.columnar.extract import (
     scaled_column,
 )
 from aiswatch.columnar.frame import ARMOUR_VALUE, Framed, frame_lines
-from aiswatch.columnar.gather import NO_OTHER_PAYLOADS, group_messages, payload_matrix
+from aiswatch.columnar.gather import KEYS, NO_OTHER_PAYLOADS, group_messages, payload_matrix
 from aiswatch.columnar.handover import group_key, hand_over
 from aiswatch.columnar.layout import Pending, Placed, PlacedArray, place, place_arrays
 from aiswatch.columnar.memory import keep_freed_memory
@@ -121,6 +121,7 @@ class ColumnarDecoder:
             strict_checksum=strict_checksum, on_problem=on_problem, stats=self.stats, **limits
         )
         self.lines_done = 0
+        self._counts = np.zeros(KEYS, np.int64)  # `group_messages`' scratch, kept zero
         keep_freed_memory()
 
     def decode(self, data: bytes | memoryview, final: bool = False) -> Batch:
@@ -179,7 +180,8 @@ class ColumnarDecoder:
         # Framed message i is row i, the reader's message k row -1 - k (among the framed
         # ones by line).
         rows, keys, starts, long = group_messages(fr.values, fr.value1, fr.len1, fr.len2,
-                                                  fr.fill, fr.msg_line, fr.dropped, *reader)  # fmt: skip
+                                                  fr.fill, fr.msg_line, fr.dropped, *reader,
+                                                  self._counts)  # fmt: skip
 
         def matrix(rows: NDArray[np.int64], nchars: int) -> NDArray[np.uint8]:
             return payload_matrix(fr.values, fr.value1, fr.len1, fr.value2, rows,  # type: ignore[no-any-return]

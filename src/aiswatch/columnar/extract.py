@@ -264,9 +264,12 @@ def masked(v: NDArray[Any], na: NDArray[np.bool_] | None) -> pa.Array:
     more), booleans packed into bits. Not through `pa.array`, which looks for numpy's
     masked arrays and so imports `numpy.ma` at its first call (~10 ms of a new process's
     first buffer)."""
-    v = np.ascontiguousarray(v)
+    if not v.flags.c_contiguous:
+        v = np.ascontiguousarray(v)
     data = np.packbits(v, bitorder="little") if v.dtype == np.bool_ else v
-    valid = None if na is None else bitmap(~na)
+    valid = None
+    if na is not None and na.any():  # (`bitmap` would test every row again)
+        valid = pa.py_buffer(np.packbits(~na, bitorder="little"))
     typ = _ARROW_TYPES.get(v.dtype) or pa.from_numpy_dtype(v.dtype)
     return pa.Array.from_buffers(typ, v.size, [valid, pa.py_buffer(data)],
                                  null_count=0 if valid is None else -1)  # fmt: skip

@@ -18,7 +18,7 @@ KEYS = 1 << 16
 @kernel
 @numba.njit(cache=True)
 def group_messages(values, value1, len1, len2, fill, msg_line, dropped, o_type, o_nbits, o_ok,  # type: ignore[no-untyped-def]
-                   o_at, o_order):  # fmt: skip
+                   o_at, o_order, counts):  # fmt: skip
     """The messages to decode, by groups of one type and length, each group in line order.
     Framed message i (type the six-bit value at value1[i], 6 * (len1[i] + len2[i]) - fill[i]
     bits, first line msg_line[i]; those in `dropped` left out) is row i; the reader's message
@@ -26,7 +26,9 @@ def group_messages(values, value1, len1, len2, fill, msg_line, dropped, o_type, 
     the k by line) is row -1 - k, placed before the framed message of its line or a later
     one. Returns the rows by group (groups ordered by length, then type), each group's key
     (bits * 64 + type) and where it starts (and the end), and the rows of 1,024 bits or more
-    (no type has them: the scalar decoder reports them). One pass, then a counting sort."""
+    (no type has them: the scalar decoder reports them). One pass, then a counting sort in
+    `counts` (`KEYS` zeros, the caller's to keep: they are zeros again on return, so that a
+    small buffer costs no pass over all keys)."""
     m = value1.size
     dead = np.zeros(m, np.bool_)
     for d in dropped:
@@ -35,7 +37,8 @@ def group_messages(values, value1, len1, len2, fill, msg_line, dropped, o_type, 
     ids = np.empty(n, np.int64)
     keys = np.empty(n, np.int64)
     long_rows = np.empty(n, np.int64)
-    counts = np.zeros(KEYS, np.int64)
+    seen = np.empty(min(n, KEYS), np.int64)  # the keys present, as first met
+    ngroups = 0
     c = 0
     nl = 0
     j = 0
@@ -52,6 +55,9 @@ def group_messages(values, value1, len1, len2, fill, msg_line, dropped, o_type, 
             key = o_nbits[k] * 64 + o_type[k]
             ids[c] = -1 - k
             keys[c] = key
+            if counts[key] == 0:
+                seen[ngroups] = key
+                ngroups += 1
             counts[key] += 1
             c += 1
         if i == m:
@@ -66,29 +72,28 @@ def group_messages(values, value1, len1, len2, fill, msg_line, dropped, o_type, 
         key = nb * 64 + values[value1[i]]
         ids[c] = i
         keys[c] = key
+        if counts[key] == 0:
+            seen[ngroups] = key
+            ngroups += 1
         counts[key] += 1
         c += 1
-    ngroups = 0
-    for key in range(KEYS):
-        ngroups += counts[key] > 0
-    group_keys = np.empty(ngroups, np.int64)
+    group_keys = np.sort(seen[:ngroups])
     starts = np.empty(ngroups + 1, np.int64)
-    g = 0
     total = 0
-    for key in range(KEYS):  # counts become each key's next place
-        if counts[key]:
-            group_keys[g] = key
-            starts[g] = total
-            g += 1
-            cnt = counts[key]
-            counts[key] = total
-            total += cnt
+    for g in range(ngroups):  # counts become each key's next place
+        key = group_keys[g]
+        starts[g] = total
+        cnt = counts[key]
+        counts[key] = total
+        total += cnt
     starts[ngroups] = total
     rows = np.empty(c, np.int64)
     for q in range(c):
         key = keys[q]
         rows[counts[key]] = ids[q]
         counts[key] += 1
+    for g in range(ngroups):
+        counts[group_keys[g]] = 0
     return rows, group_keys, starts, long_rows[:nl]
 
 

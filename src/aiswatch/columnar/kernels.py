@@ -65,7 +65,7 @@ EXPORTS: list[tuple[str, str, list[tuple[str, ...]]]] = [
     (
         "gather",
         "group_messages",
-        [("u8", "i32", "i32", "i32", "i32", "i32", "i64", "i64", "i64", "b", "i64", "i64")],
+        [("u8", "i32", "i32", "i32", "i32", "i32", "i64", "i64", "i64", "b", "i64", "i64", "wi64")],
     ),
     ("gather", "payload_matrix", [("u8", "i32", "i32", "i32", "i64", "int", "u8", "i64", "i64")]),
     ("gather", "receive_metadata", [_RECEIVE_METADATA]),
