@@ -81,6 +81,12 @@ class Lone:
     meta: I32
 
     @staticmethod
+    def of(rows: NDArray[np.float64]) -> Lone:
+        """From `_scan`'s rows: line, key, time, sentence start and end, $PGHP line."""
+        line, key, start, end, meta = (rows[k].astype(np.int32) for k in (0, 1, 3, 4, 5))
+        return Lone(line, key, rows[2].copy(), start, end, meta)
+
+    @staticmethod
     def none() -> Lone:
         return Lone(_none32(), _none32(), np.empty(0, np.float64), _none32(), _none32(),
                     _none32())  # fmt: skip
@@ -221,12 +227,7 @@ def _scan(buf_, words_, month_days_, max_len, pending, strict, max_age_s, work_i
     # First fragments the next line did not complete (each the reader's, unless
     # `settle_lone_fragments` finds how the reader would drop it): line, sequence id and
     # channel (`handover.group_key`), time, sentence bounds and the $PGHP line that dated it.
-    lone = np.empty(n, np.int32)
-    lone_key = np.empty(n, np.int32)
-    lone_time = np.empty(n, np.float64)
-    lone_start = np.empty(n, np.int32)
-    lone_end = np.empty(n, np.int32)
-    lone_meta = np.empty(n, np.int32)
+    lone = np.empty((6, n), np.float64)  # rows: line, key, time, start, end, $PGHP line
     n_lone = 0
     # Sentences refused only for their empty payload or their checksum.
     refused = np.empty(n, np.int32)
@@ -267,13 +268,8 @@ def _scan(buf_, words_, month_days_, max_len, pending, strict, max_age_s, work_i
             if w_meta >= 0:
                 kind[w_meta] = SLOW
             if not meta_like(buf, line_start[wait], line_end[wait]):
-                lone[n_lone] = wait
-                lone_key[n_lone] = w_seq * 256 + w_chan
-                lone_time[n_lone] = w_time
-                lone_start[n_lone] = w_sent
-                lone_end[n_lone] = w_send
-                lone_meta[n_lone] = w_meta
-                n_lone += 1
+                n_lone = _keep_lone(lone, n_lone, wait, w_seq * 256 + w_chan, w_time, w_sent,
+                                    w_send, w_meta)  # fmt: skip
             wait = -1
         e = newline(buf, words, pos, size)
         s = pos
@@ -466,13 +462,8 @@ def _scan(buf_, words_, month_days_, max_len, pending, strict, max_age_s, work_i
             if w_meta >= 0:
                 kind[w_meta] = SLOW
             if not meta_like(buf, line_start[wait], line_end[wait]):
-                lone[n_lone] = wait
-                lone_key[n_lone] = w_seq * 256 + w_chan
-                lone_time[n_lone] = w_time
-                lone_start[n_lone] = w_sent
-                lone_end[n_lone] = w_send
-                lone_meta[n_lone] = w_meta
-                n_lone += 1
+                n_lone = _keep_lone(lone, n_lone, wait, w_seq * 256 + w_chan, w_time, w_sent,
+                                    w_send, w_meta)  # fmt: skip
             wait = -1
         if cnt == 1:  # one sentence (or both fragments glued on the line)
             msg_line[m] = i
@@ -520,8 +511,20 @@ def _scan(buf_, words_, month_days_, max_len, pending, strict, max_age_s, work_i
             seg2[:m], len2[:m], mfill[:m], mchan[:m], mtime[:m], mss[:m], msl[:m], mseq[:m],
             msent[:m], msend[:m], mmeta1[:m], mmeta2[:m], mt1[:m], mt2[:m], taken, glued,
             refused[:n_refused], refused_at[:n_refused], refused_sum[:n_refused], values_own[:vat],
-            mv1[:m], mv2[:m], lone[:n_lone], lone_key[:n_lone], lone_time[:n_lone],
-            lone_start[:n_lone], lone_end[:n_lone], lone_meta[:n_lone])  # fmt: skip
+            mv1[:m], mv2[:m], lone[:, :n_lone])  # fmt: skip
+
+
+@numba.njit(cache=True, inline="always")
+def _keep_lone(lone, k, line, key, time, start, end, meta):  # type: ignore[no-untyped-def]
+    """A lone first fragment kept as column k of `lone` (line, key, time, sentence start
+    and end, $PGHP line: `Lone`'s fields, all exact in float64); returns k + 1."""
+    lone[0, k] = line
+    lone[1, k] = key
+    lone[2, k] = time
+    lone[3, k] = start
+    lone[4, k] = end
+    lone[5, k] = meta
+    return k + 1
 
 
 @numba.njit(cache=True, inline="always")
@@ -567,8 +570,7 @@ def frame_lines(buf: U8, *, max_line: int = MAX_LINE_LENGTH, pending: bool = Fal
         buf = buf.copy()
     (line_start, line_end, kind, msg_line, seg1, len1, seg2, len2, mfill, mchan, mtime, mss,
      msl, mseq, msent, msend, mmeta1, mmeta2, mt1, mt2, taken, glued, refused, refused_at,
-     refused_sum, values, mv1, mv2, lone, lone_key, lone_time, lone_start, lone_end,
-     lone_meta) = _scan(buf, _words(buf), MONTH_DAYS, max_line,
+     refused_sum, values, mv1, mv2, lone) = _scan(buf, _words(buf), MONTH_DAYS, max_line,
                                             pending, strict, max_age_s,
                                             np.empty(WORK_INTS, np.int64),
                                             np.empty(1, np.float64))  # fmt: skip
@@ -606,5 +608,5 @@ def frame_lines(buf: U8, *, max_line: int = MAX_LINE_LENGTH, pending: bool = Fal
         values=values,
         value1=mv1,
         value2=mv2,
-        lone=Lone(lone, lone_key, lone_time, lone_start, lone_end, lone_meta),
+        lone=Lone.of(lone),
     )

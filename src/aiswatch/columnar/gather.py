@@ -46,37 +46,15 @@ def group_messages(values, value1, len1, len2, fill, msg_line, dropped, o_type, 
         while j < o_order.size and (i == m or o_at[o_order[j]] <= msg_line[i]):
             k = o_order[j]
             j += 1
-            if not o_ok[k]:
-                continue
-            if o_nbits[k] >= 1024:
-                long_rows[nl] = -1 - k
-                nl += 1
-                continue
-            key = o_nbits[k] * 64 + o_type[k]
-            ids[c] = -1 - k
-            keys[c] = key
-            if counts[key] == 0:
-                seen[ngroups] = key
-                ngroups += 1
-            counts[key] += 1
-            c += 1
+            if o_ok[k]:
+                c, nl, ngroups = _count_row(-1 - k, o_nbits[k], o_type[k], ids, keys, long_rows,
+                                            counts, seen, c, nl, ngroups)  # fmt: skip
         if i == m:
             break
-        if dead[i]:
-            continue
-        nb = 6 * (np.int64(len1[i]) + len2[i]) - fill[i]
-        if nb >= 1024:
-            long_rows[nl] = i
-            nl += 1
-            continue
-        key = nb * 64 + values[value1[i]]
-        ids[c] = i
-        keys[c] = key
-        if counts[key] == 0:
-            seen[ngroups] = key
-            ngroups += 1
-        counts[key] += 1
-        c += 1
+        if not dead[i]:
+            nb = 6 * (np.int64(len1[i]) + len2[i]) - fill[i]
+            c, nl, ngroups = _count_row(i, nb, values[value1[i]], ids, keys, long_rows, counts,
+                                        seen, c, nl, ngroups)  # fmt: skip
     group_keys = np.sort(seen[:ngroups])
     starts = np.empty(ngroups + 1, np.int64)
     total = 0
@@ -95,6 +73,24 @@ def group_messages(values, value1, len1, len2, fill, msg_line, dropped, o_type, 
     for g in range(ngroups):
         counts[group_keys[g]] = 0
     return rows, group_keys, starts, long_rows[:nl]
+
+
+@numba.njit(cache=True, inline="always")
+def _count_row(row, nbits, msg_type, ids, keys, long_rows, counts, seen, c, nl, ngroups):  # type: ignore[no-untyped-def]
+    """`group_messages`' first pass for one message: row `row` of `nbits` bits and type
+    `msg_type` goes to the long rows, or is counted under its key (a key met for the first
+    time noted in `seen`). Returns the new counts of rows, long rows and keys."""
+    if nbits >= 1024:
+        long_rows[nl] = row
+        return c, nl + 1, ngroups
+    key = nbits * 64 + msg_type
+    ids[c] = row
+    keys[c] = key
+    if counts[key] == 0:
+        seen[ngroups] = key
+        ngroups += 1
+    counts[key] += 1
+    return c + 1, nl, ngroups
 
 
 #: `payload_matrix`'s other messages, where there are none.
