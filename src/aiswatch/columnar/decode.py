@@ -9,6 +9,7 @@ assembles each type's parts into its table.
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -53,6 +54,18 @@ from aiswatch.nmea.model import safe_text
 #: The reader's messages (see `_slow`) are decoded in groups from this many in a buffer on;
 #: fewer go to the scalar decoder one by one.
 BULK_RAWS = 16
+
+
+#: `group_messages`' scratch counts (`KEYS` zeros, zeros again after each call), one a
+#: thread: decoders of many streams in one thread share it (512 KB).
+_SCRATCH = threading.local()
+
+
+def _key_counts() -> NDArray[np.int64]:
+    counts: NDArray[np.int64] | None = getattr(_SCRATCH, "counts", None)
+    if counts is None:
+        counts = _SCRATCH.counts = np.zeros(KEYS, np.int64)
+    return counts
 
 
 #: `group_messages`'s reader rows, where there are none.
@@ -121,7 +134,6 @@ class ColumnarDecoder:
             strict_checksum=strict_checksum, on_problem=on_problem, stats=self.stats, **limits
         )
         self.lines_done = 0
-        self._counts = np.zeros(KEYS, np.int64)  # `group_messages`' scratch, kept zero
         keep_freed_memory()
 
     def decode(self, data: bytes | memoryview, final: bool = False) -> Batch:
@@ -181,7 +193,7 @@ class ColumnarDecoder:
         # ones by line).
         rows, keys, starts, long = group_messages(fr.values, fr.value1, fr.len1, fr.len2,
                                                   fr.fill, fr.msg_line, fr.dropped, *reader,
-                                                  self._counts)  # fmt: skip
+                                                  _key_counts())  # fmt: skip
 
         def matrix(rows: NDArray[np.int64], nchars: int) -> NDArray[np.uint8]:
             return payload_matrix(fr.values, fr.value1, fr.len1, fr.value2, rows,  # type: ignore[no-any-return]
