@@ -20,7 +20,12 @@ from numpy.typing import NDArray
 
 from aiswatch.columnar.frame import U8, Framed
 
-_FRAGMENT = re.compile(rb"VD[MO],([2-9]),[1-9],([0-9]?),([^,\n]*),")  # within a line
+#: A multi-part fragment's count, sequence id and channel (within a line).
+_FRAGMENT = re.compile(rb"VD[MO],([2-9]),[1-9],([0-9]?),([^,\n]*),")
+#: Any multi-part fragment: a line with one may open a group in the reader.
+_ANY_FRAGMENT = re.compile(rb"VD[MO],[2-9]")
+
+I64 = NDArray[np.int64]
 
 
 def group_key(seq: bytes, channel: bytes) -> int:
@@ -41,18 +46,19 @@ def hand_over(buf: U8, fr: Framed, open_keys: set[int], window: int,
     groups by (`Framed.fragment_at`, `fragment_time`). The lines it reads are scanned
     once for the fragments they hold."""
     multi = _Multi.of(fr)
-    openers, blocking = _slow_fragments(buf, fr)
-    fr = hand_over_conflicts(fr, multi, openers, open_keys, window)
+    op_lines, op_keys, blocking = _slow_fragments(buf, fr)
+    fr = hand_over_conflicts(fr, multi, op_lines, op_keys, open_keys, window)
     if fr.dropped.size:  # what was handed over is the reader's too
         multi = multi.without(fr.dropped)
         handed = _Multi.of(fr, fr.dropped)
         lines = np.concatenate((handed.first, handed.first[handed.on_next] + 1))
-        keys = np.concatenate((handed.keys, handed.keys[handed.on_next]))
-        openers += zip(lines.tolist(), keys.tolist(), strict=True)
+        op_lines = np.concatenate((op_lines, lines))
+        op_keys = np.concatenate((op_keys, handed.keys, handed.keys[handed.on_next]))
         blocking = np.concatenate((blocking, lines))
     at, when = multi.times(fr)
     fr = dataclasses.replace(fr, fragment_at=at, fragment_time=when)
-    return settle_lone_fragments(fr, multi, openers, blocking, open_keys, window, max_age_s)
+    return settle_lone_fragments(fr, multi, op_lines, op_keys, blocking, open_keys, window,
+                                 max_age_s)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -87,62 +93,64 @@ class _Multi:
         return lines[order], times[order]
 
 
-def _slow_fragments(buf: U8, fr: Framed) -> tuple[list[tuple[int, int]], NDArray[np.int64]]:
-    """The fragments on the lines the reader reads (glued ones too), as (line,
-    `group_key`); and those lines that hold any multi-part fragment (of any sequence id),
+def _slow_fragments(buf: U8, fr: Framed) -> tuple[I64, I64, I64]:
+    """The fragments on the lines the reader reads (glued ones too): their lines and
+    `group_key`s; and those lines that hold any multi-part fragment (of any sequence id),
     lone first fragments (`Framed.lone`) apart. The lines are searched together, joined by
     newlines in one string (a search per line costs more than the search)."""
     slow = fr.slow
     if not slow.size:
-        return [], np.zeros(0, np.int64)
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64)
     view = buf.data
     text = b"\n".join([view[a:b] for a, b in zip(fr.line_start[slow].tolist(),
                                                   fr.line_end[slow].tolist(), strict=True)])  # fmt: skip
     starts = np.zeros(slow.size, np.int64)  # where each line starts in `text`
     np.cumsum((fr.line_end[slow] - fr.line_start[slow] + 1)[:-1], out=starts[1:], dtype=np.int64)
+
+    def lines_of(found: list[int]) -> I64:
+        return slow[np.searchsorted(starts, np.array(found, np.int64), "right") - 1]
+
     found = [(m.start(), group_key(m.group(2), m.group(3))) for m in _FRAGMENT.finditer(text)]
-    openers = []
-    if found:
-        at = slow[np.searchsorted(starts, [p for p, _ in found], "right") - 1]
-        openers = list(zip(at.tolist(), [k for _, k in found], strict=True))
-    anywhere = np.array([m.start() for m in _ANY_FRAGMENT.finditer(text)], np.int64)
-    blocking = _distinct(slow[np.searchsorted(starts, anywhere, "right") - 1])
-    return openers, blocking[~np.isin(blocking, fr.lone.line, assume_unique=True)]
+    op_lines = lines_of([p for p, _ in found])
+    op_keys = np.array([k for _, k in found], np.int64)
+    blocking = _distinct(lines_of([m.start() for m in _ANY_FRAGMENT.finditer(text)]))
+    return op_lines, op_keys, blocking[~np.isin(blocking, fr.lone.line, assume_unique=True)]
 
 
-def hand_over_conflicts(fr: Framed, multi: _Multi, openers: list[tuple[int, int]],
+def hand_over_conflicts(fr: Framed, multi: _Multi, op_lines: I64, op_keys: I64,
                         open_keys: set[int], window: int) -> Framed:  # fmt: skip
     """Give the reader the multi-part messages it might assemble differently: those whose
     sequence id and channel (`group_key`) match a fragment it holds (from an earlier
     buffer, `open_keys`) or one on a slow line at most `window` lines before (the reader's
-    group age limit in lines; `openers`: (line, key)), and then, in turn, those that match
+    group age limit in lines; `op_lines`, `op_keys`), and then, in turn, those that match
     a message handed over (its fragments reach the same groups). The reader then sees the
     fragments in order, with the $PGHP lines that dated them, and reports duplicates,
     replacements and incomplete groups as it would alone. The messages handed over are
     listed in `dropped` (they keep their place in the arrays) and their lines join
     `slow`."""
-    openers = [*((-1, k) for k in open_keys), *openers]
-    if not multi.rows.size or not openers:
+    held_keys = np.fromiter(open_keys, np.int64, len(open_keys))
+    lines = np.concatenate((np.full(held_keys.size, -1, np.int64), op_lines))
+    keys = np.concatenate((held_keys, op_keys))
+    if not multi.rows.size or not keys.size:
         return fr
     # The last opener before each message, of its key: openers as key << 32 | line + 1
     # (a group held from an earlier buffer: line -1), sorted, searched by the messages'.
-    keys, at_all, on_next_all = multi.keys, multi.first, multi.on_next
-    wanted = (keys << 32) | (at_all + 1)
+    at_all, on_next_all = multi.first, multi.on_next
+    wanted = _keyed(multi.keys, at_all + 1)
     bad = np.zeros(multi.rows.size, dtype=bool)
     held = np.zeros(0, np.int64)
-    while openers:
-        new_ones = np.array([k << 32 | (line + 1) for line, k in openers if k >= 0], np.int64)
-        held = np.sort(np.concatenate((held, new_ones)))
+    while keys.size:
+        held = np.sort(np.concatenate((held, _keyed(keys, lines + 1))))
         if not held.size:
             break
         j = np.searchsorted(held, wanted) - 1
         last = held[np.maximum(j, 0)]
-        found = (j >= 0) & (last >> 32 == keys) & (at_all - ((last & 0xFFFFFFFF) - 1) <= window)
+        last_line = (last & 0xFFFFFFFF) - 1
+        found = (j >= 0) & (last >> 32 == multi.keys) & (at_all - last_line <= window)
         found &= ~bad
         bad |= found
         new = np.flatnonzero(found)
-        last_line = at_all[new] + on_next_all[new]
-        openers = list(zip(last_line.tolist(), keys[new].tolist(), strict=True))
+        lines, keys = at_all[new] + on_next_all[new], multi.keys[new]
     if not bad.any():
         return fr
     rows = multi.rows[bad]
@@ -161,12 +169,8 @@ def hand_over_conflicts(fr: Framed, multi: _Multi, openers: list[tuple[int, int]
     )
 
 
-#: Any multi-part fragment: a line with one may open a group in the reader.
-_ANY_FRAGMENT = re.compile(rb"VD[MO],[2-9]")
-
-
-def settle_lone_fragments(fr: Framed, multi: _Multi, openers: list[tuple[int, int]],
-                          blocking: NDArray[np.int64], open_keys: set[int], window: int,
+def settle_lone_fragments(fr: Framed, multi: _Multi, op_lines: I64, op_keys: I64,
+                          blocking: I64, open_keys: set[int], window: int,
                           max_age_s: float) -> Framed:  # fmt: skip
     """Take from the reader the lone first fragments (`Framed.lone`) whose fate is certain:
     the reader would hold each for `window` lines (its group age limit) and drop it as an
@@ -179,7 +183,7 @@ def settle_lone_fragments(fr: Framed, multi: _Multi, openers: list[tuple[int, in
     (the reader would be handed it and replace the group), and (4) no fragment's receive
     time is more than `max_age_s` after its own (an expiry by time); where (5) no group the
     reader holds (`open_keys`), nor a fragment on a line it reads within `window` lines
-    before (`openers`: (line, key)), has its sequence id and channel (the fragment would
+    before (`op_lines`, `op_keys`), has its sequence id and channel (the fragment would
     replace that group); and where it has a time, (6) the reader holds no group when it
     comes (it would expire them by that time). Those taken (`Framed.expired`), with the
     $PGHP lines that dated them, leave `slow` and count as framed lines."""
@@ -193,12 +197,12 @@ def settle_lone_fragments(fr: Framed, multi: _Multi, openers: list[tuple[int, in
         ok &= np.fromiter((k not in open_keys for k in lone.key.tolist()), bool,
                           lone.key.size)  # (5), held groups  # fmt: skip
         ok &= ~(when & (line <= window))  # (6)
-    keyed = (lone.key.astype(np.int64) << 32) | line  # each lone fragment's, in order
+    keyed = _keyed(lone.key.astype(np.int64), line)  # each lone fragment's, in order
     if multi.rows.size:  # (3)
-        framed = np.sort((multi.keys << 32) | multi.first)
+        framed = np.sort(_keyed(multi.keys, multi.first))
         ok &= _count(framed, keyed + 1, keyed + window + 1) == 0
-    if openers:  # (5), lines read (lone ones among them)
-        held = np.sort(np.array([k << 32 | i for i, k in openers if k >= 0], np.int64))
+    if op_keys.size:  # (5), lines read (lone ones among them)
+        held = np.sort(_keyed(op_keys, op_lines))
         ok &= _count(held, keyed - window - 1, keyed) == 0
     if when.any():  # (4): the framed fragments' times, and the lone ones' (the reader's)
         at = np.concatenate((fr.fragment_at, line[when]))
@@ -238,8 +242,14 @@ def settle_lone_fragments(fr: Framed, multi: _Multi, openers: list[tuple[int, in
     )
 
 
-def _count(sorted_: NDArray[np.int64], lo: NDArray[np.int64],
-           hi: NDArray[np.int64]) -> NDArray[np.int64]:  # fmt: skip
+def _keyed(keys: I64, lines: I64) -> I64:
+    """(key, line) pairs as one number each, key << 32 | line, that sort by key then line;
+    keys below 0 (a channel of several characters: no framed message has one) left out."""
+    mine = keys >= 0
+    return (keys[mine] << 32) | lines[mine] if not mine.all() else (keys << 32) | lines
+
+
+def _count(sorted_: I64, lo: I64, hi: I64) -> I64:
     """How many of `sorted_` lie in [lo, hi), for each pair."""
     return np.searchsorted(sorted_, hi) - np.searchsorted(sorted_, lo)
 
