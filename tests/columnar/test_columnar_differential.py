@@ -265,6 +265,40 @@ def test_overlong_payloads_do_not_pass_for_another_type(tmp_path: Path) -> None:
     assert 2 not in tables and tables[1] == 1
 
 
+def test_lengths_laid_out_alike_decode_as_one_group_in_line_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Type 1 of 168 and 174 bits (six bits past its last field), type 27 of 96 and 102: one
+    # group each, their rows put back in line order (each table is that one part).
+    def nmea(body: str) -> str:
+        return f"!{body}*{checksum_bytes(body.encode()):02X}"
+
+    pos = "13u?etPv2;0n:dDPwUM1U1Cb069D"
+    long_range = "KC5E2b@U19PFdLbL"
+    lines = []
+    for k in range(12):
+        tail = "0" if k % 3 else ""
+        lines.append(nmea(f"AIVDM,1,1,,A,{pos}{tail},0"))
+        lines.append(nmea(f"AIVDM,1,1,,B,{long_range}{tail},0"))
+    path = tmp_path / "lengths.nmea"
+    path.write_text("\n".join(lines) + "\n")
+    emitted: list[int] = []
+    real_emit = decode.ColumnarDecoder._emit
+
+    def spy(self: Any, t: int, mat: Any, laid: Any, rows: Any, parts: Any) -> None:
+        emitted.append(t)
+        real_emit(self, t, mat, laid, rows, parts)
+
+    monkeypatch.setattr(decode.ColumnarDecoder, "_emit", spy)
+    assert assert_agree(path) > 0
+    assert sorted(emitted) == [1, 27], emitted
+    got = {t: tb for b in decode_file(path) for t, tb in b.tables.items()}
+    assert got[1].num_rows == 12 and got[27].num_rows == 12
+    for t in (1, 27):
+        line = got[t].column("line").to_pylist()
+        assert line == sorted(line)
+
+
 def test_length_errors_are_reported_as_the_scalar_decoder_words_them(tmp_path: Path) -> None:
     def nmea(payload: str, fill: int = 0) -> str:
         body = f"AIVDM,1,1,,A,{payload},{fill}"
@@ -330,8 +364,10 @@ def test_compiled_scatter_places_rows_as_numpy_does(dtype: Any) -> None:
 def test_parts_placed_by_the_compiled_scatter_equal_scalar(
     path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The real logs' tables are too small for the compiled scatter: every part takes it here.
+    # The real logs' tables are too small for the compiled scatter (and are gathered): every
+    # part takes it here.
     monkeypatch.setattr(tables, "SCATTER_ROWS", 0)
+    monkeypatch.setattr(tables, "GATHER_ROWS", 0)
     assert assert_agree(path) > 0
 
 

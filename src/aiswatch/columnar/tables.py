@@ -171,16 +171,19 @@ def assemble(t: int, parts: list[dict[str, Any]], buf: NDArray[np.uint8], fr: Fr
         arrays = [_arrow(meta.get(name, parts[0].get(name)), typ, sizes[0])
                   for name, typ in fields]  # fmt: skip
         return pa.Table.from_arrays(arrays, schema=schema)
-    at = np.empty(order.size, np.intp)  # where each row of the parts, end to end, goes
-    at[order] = np.arange(order.size)
-    bounds = np.cumsum([0, *sizes])
+    gather = order.size <= GATHER_ROWS
+    if not gather:
+        at = np.empty(order.size, np.intp)  # where each row of the parts, end to end, goes
+        at[order] = np.arange(order.size)
+        bounds = np.cumsum([0, *sizes])
     placed: dict[str, pa.Array] = {}
     rest: list[tuple[str, pa.DataType]] = []
     for name, typ in fields:
         if name in meta:
             continue
         pieces = [c.get(name) for c in parts]
-        col = _placed(pieces, typ, at, bounds)
+        col = (_gathered(pieces, typ, order, sizes) if gather
+               else _placed(pieces, typ, at, bounds))  # fmt: skip
         if col is None:
             rest.append((name, typ))
         else:
@@ -239,6 +242,27 @@ def _placed(pieces: list[Any], typ: pa.DataType, at: NDArray[np.intp],
     return masked(v, na)
 
 
+def _gathered(pieces: list[Any], typ: pa.DataType, order: NDArray[np.intp],
+              sizes: list[int]) -> pa.Array | None:  # fmt: skip
+    """`_placed` for a small table of many parts: the parts end to end, then taken in line
+    order (`order`), a few calls a column where placing costs a few a part."""
+    dtype = _NUMPY.get(typ)
+    if dtype is None or not all(p is None or (isinstance(p, Values) and p.v.dtype == dtype)
+                                for p in pieces):  # fmt: skip
+        return None
+    v = np.concatenate([np.zeros(k, dtype) if p is None else p.v
+                        for p, k in zip(pieces, sizes, strict=True)])[order]  # fmt: skip
+    na = None
+    if any(p is None or p.na is not None for p in pieces):
+        na = np.concatenate([np.ones(k, np.bool_) if p is None
+                             else np.zeros(k, np.bool_) if p.na is None else p.na
+                             for p, k in zip(pieces, sizes, strict=True)])[order]  # fmt: skip
+    return masked(v, na)
+
+
+#: Rows up to which a table of several parts is gathered in line order (`_gathered`); a
+#: larger one has its parts placed (`_placed`: one pass, no copy of the parts end to end).
+GATHER_ROWS = 1 << 16
 SCATTER_ROWS = 1024  # rows from which a part is placed by the compiled `scatter`
 _UNSIGNED = {8: np.uint64, 1: np.uint8}
 
