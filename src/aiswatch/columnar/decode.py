@@ -21,15 +21,15 @@ from numpy.typing import NDArray
 
 from aiswatch.ais import TYPES
 from aiswatch.ais.codec import length_error
-from aiswatch.ais.fields import Repeat
+from aiswatch.ais.fields import Kind, Repeat
 from aiswatch.ais.layout import all_fields
 from aiswatch.ais.messages import PEEKS
 from aiswatch.ais.stream import DecodeStats, decode_stream
+from aiswatch.columnar import numbers
 from aiswatch.columnar.appjson import app_json
 from aiswatch.columnar.extract import (
     Values,
     data_texts,
-    extract_fields,
     extract_text,
     extract_uint,
     placed_values,
@@ -442,12 +442,16 @@ class ColumnarDecoder:
             cols["app"] = app_json(mat, plan.app)
         for p in plan.data:
             cols[p.field.name] = data_texts(mat, p.offset, p.width)
-        raw_all = extract_fields(mat, plan.offsets, plan.widths, plan.signed)
-        for k, p in enumerate(plan.nums):
-            # The row of raw integers is not read again: scaled values may take it.
-            cols[p.field.name] = scaled_column(p.field, raw_all[k], reuse=True)
-            if p.field.special == "rot":
-                cols["rot"] = Values(raw_all[k])
+        out, na = numbers.decode(plan.numbers, mat)
+        for f, cls, row, na_row in plan.numbers.columns:
+            v = out[cls][row]
+            if f.kind is Kind.BOOL:
+                cols[f.name] = Values(v.view(np.bool_))  # 0 or 1
+            elif f.special == "rot":
+                cols[f.name] = scaled_column(f, v)
+                cols["rot"] = Values(v)
+            else:
+                cols[f.name] = Values(v, na[na_row] if na_row >= 0 else None)
         for p in plan.texts:
             cols[p.field.name] = extract_text(mat, p.offset, p.width)
         self.dstats.messages[t] += rows.size

@@ -20,6 +20,7 @@ from aiswatch.ais.fields import Field, Kind
 from aiswatch.ais.message import ROT_FACTOR
 from aiswatch.columnar.kernels import kernel
 from aiswatch.columnar.layout import Placed
+from aiswatch.columnar.numbers import _extract_into, number_type
 from aiswatch.columnar.scaling import py_round, scaled_values
 
 U8 = NDArray[np.uint8]
@@ -110,50 +111,6 @@ def data_texts(mat: U8, offset: int, width: int) -> pa.Array:
     return pa.StringArray.from_buffers(mat.shape[0], pa.py_buffer(offsets), pa.py_buffer(data))
 
 
-@numba.njit(cache=True, inline="always")
-def _extract_into(out, mat, offset, width, signed):  # type: ignore[no-untyped-def]
-    """One field of every row into `out`: the six-bit values it spans, shifted and masked
-    (two's complement if `signed`). The row loop is compiled once per number of values
-    spanned (1 to 6, a constant in each): unrolled, a third faster than one loop that
-    reads the span from a variable (kept for wider peeks)."""
-    if width == 0:
-        out[:] = 0
-        return
-    c0 = offset // 6
-    c1 = (offset + width - 1) // 6
-    shift = 6 * (c1 + 1) - (offset + width)
-    mask = (np.int64(1) << width) - 1
-    top = np.int64(1) << (width - 1)
-    span = c1 - c0 + 1
-    if span == 1:
-        _rows(out, mat, c0, 1, shift, mask, top, signed)
-    elif span == 2:
-        _rows(out, mat, c0, 2, shift, mask, top, signed)
-    elif span == 3:
-        _rows(out, mat, c0, 3, shift, mask, top, signed)
-    elif span == 4:
-        _rows(out, mat, c0, 4, shift, mask, top, signed)
-    elif span == 5:
-        _rows(out, mat, c0, 5, shift, mask, top, signed)
-    elif span == 6:
-        _rows(out, mat, c0, 6, shift, mask, top, signed)
-    else:  # wider than the field tables' numbers (up to 58 bits: 11 values)
-        _rows(out, mat, c0, span, shift, mask, top, signed)
-
-
-@numba.njit(cache=True, inline="always")
-def _rows(out, mat, c0, span, shift, mask, top, signed):  # type: ignore[no-untyped-def]
-    for r in range(mat.shape[0]):
-        v = np.int64(0)
-        ru = np.uint64(r)  # unsigned indexes: no negative-index test (a quarter faster)
-        for c in range(span):
-            v = (v << 6) | np.int64(mat[ru, np.uint64(c0 + c)])
-        v = (v >> shift) & mask
-        if signed and v >= top:
-            v -= top << 1
-        out[ru] = v
-
-
 @kernel
 @numba.njit(cache=True)
 def _extract_one(mat, offset, width, signed):  # type: ignore[no-untyped-def]
@@ -221,14 +178,11 @@ def extract_text(mat: U8, offset: int, width: int) -> pa.Array:
 
 
 def column_type(f: Field) -> pa.DataType:
-    """Arrow type of a field's scaled column (the columnar twin of `Message.json`)."""
-    if f.kind is Kind.BOOL:
-        return pa.bool_()
+    """Arrow type of a field's scaled column (the columnar twin of `Message.json`): text,
+    or a number (`numbers.number_type`: integers in the narrowest type that holds them)."""
     if f.kind in (Kind.TEXT, Kind.DATA):
         return pa.string()
-    if f.scaled:
-        return pa.float64()
-    return pa.int64()
+    return number_type(f)
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,7 +229,8 @@ def masked(v: NDArray[Any], na: NDArray[np.bool_] | None) -> pa.Array:
                                  null_count=0 if valid is None else -1)  # fmt: skip
 
 
-_ARROW_TYPES = {np.dtype(d): pa.from_numpy_dtype(d) for d in (np.int64, np.float64, np.bool_)}
+_ARROW_TYPES = {np.dtype(d): pa.from_numpy_dtype(d)
+                for d in (np.int64, np.int32, np.int16, np.int8, np.float64, np.bool_)}  # fmt: skip
 
 
 def placed_values(mat: U8, p: Placed) -> I64:

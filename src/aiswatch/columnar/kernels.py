@@ -75,10 +75,15 @@ EXPORTS: list[tuple[str, str, list[tuple[str, ...]]]] = [
     ("extract", "_extract_one", [("u8_2", "int", "int", "bool")]),
     ("extract", "_text_buffers", [("u8_2", "int", "int")]),
     ("scaling", "_scale_linear", [("i64", "wf64", "float", "float", "int", "int", "bool")]),
+    (
+        "numbers",
+        "decode_numbers",
+        [("u8_2", "i64_2", "f64_2", "wf64_2", "wi64_2", "wi32_2", "wi16_2", "wi8_2", "wb_2")],
+    ),
     ("jsontext", "write_rows", [_WRITE_ROWS]),
 ]
-_DTYPES = {"u8": np.uint8, "u64": np.uint64, "i32": np.int32, "i64": np.int64,
-           "f64": np.float64, "b": np.bool_}  # fmt: skip
+_DTYPES = {"u8": np.uint8, "u64": np.uint64, "i8": np.int8, "i16": np.int16, "i32": np.int32,
+           "i64": np.int64, "f64": np.float64, "b": np.bool_}  # fmt: skip
 _SCALARS: dict[str, tuple[type, ...]] = {
     "int": (int, np.integer),
     "float": (float, int, np.floating, np.integer),
@@ -108,7 +113,7 @@ def _types() -> dict[str, Any]:
 #: The modules whose compiled code the build holds (the kernels and all they call or
 #: inline); a test checks that every module of the package using numba is listed.
 SOURCES = ("borrow.py", "bytecopy.py", "extract.py", "frame.py", "gather.py", "jsontext.py",
-           "lineparts.py", "scaling.py")  # fmt: skip
+           "lineparts.py", "numbers.py", "scaling.py")  # fmt: skip
 
 
 def source_id(root: Path = _HERE) -> int:

@@ -23,6 +23,7 @@ from aiswatch.columnar.extract import Values, column_type, masked
 from aiswatch.columnar.frame import Framed
 from aiswatch.columnar.gather import receive_metadata, scatter
 from aiswatch.columnar.layout import Placed, PlacedArray
+from aiswatch.columnar.numbers import NumberPlan
 from aiswatch.nmea import RawMessage
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ def type_schema(msg_type: int) -> pa.Schema:
         elif f.kind is not Kind.SPARE:
             cols.setdefault(f.name, column_type(f))
             if f.special == "rot":
-                cols.setdefault("rot", pa.int64())
+                cols.setdefault("rot", pa.int8())  # its raw value: 8 bits, signed
     if app_names:
         cols["app"] = pa.string()
     return pa.schema(list(cols.items()))
@@ -77,10 +78,7 @@ class ColumnPlan:
 
     app: list[Placed | PlacedArray]
     data: list[Placed]
-    nums: list[Placed]
-    offsets: NDArray[np.int64]
-    widths: NDArray[np.int64]
-    signed: NDArray[np.bool_]
+    numbers: NumberPlan
     texts: list[Placed]
 
 
@@ -106,10 +104,7 @@ def column_plan(t: int, laid: Sequence[Placed | PlacedArray]) -> ColumnPlan:
     plan = ColumnPlan(
         app=app,
         data=[p for p in own if p.field.kind is Kind.DATA],
-        nums=nums,
-        offsets=np.array([p.offset for p in nums], dtype=np.int64),
-        widths=np.array([p.width for p in nums], dtype=np.int64),
-        signed=np.array([p.field.kind is Kind.INT for p in nums], dtype=np.bool_),
+        numbers=NumberPlan.of(nums),
         texts=[p for p in own if p.field.kind is Kind.TEXT],
     )
     if len(_PLANS) >= _PLANS_MAX:
@@ -213,8 +208,10 @@ def _lines(rows: NDArray[np.int64], fr: Framed, rr: ReaderRows | None) -> NDArra
     return lines
 
 
-_NUMPY = {pa.int64(): np.dtype(np.int64), pa.float64(): np.dtype(np.float64),
-          pa.bool_(): np.dtype(np.bool_)}  # fmt: skip
+_NUMPY: dict[pa.DataType, np.dtype[Any]] = {
+    t: np.dtype(t.to_pandas_dtype())
+    for t in (pa.int64(), pa.int32(), pa.int16(), pa.int8(), pa.float64(), pa.bool_())
+}
 
 
 def _placed(pieces: list[Any], typ: pa.DataType, at: NDArray[np.intp],
@@ -270,10 +267,10 @@ _UNSIGNED = {8: np.uint64, 1: np.uint8}
 def _put(dst: NDArray[Any], where: NDArray[np.intp], src: NDArray[Any]) -> None:
     """dst[where] = src; large parts through the compiled scatter (as unsigned integers of
     the same size: one compiled version serves int64 and float64, another bool)."""
-    if where.size < SCATTER_ROWS:
+    u = _UNSIGNED.get(dst.dtype.itemsize)
+    if where.size < SCATTER_ROWS or u is None:  # (no compiled scatter of 16 or 32 bits)
         dst[where] = src
         return
-    u = _UNSIGNED[dst.dtype.itemsize]
     scatter(dst.view(u), where, np.ascontiguousarray(src).view(u))
 
 
