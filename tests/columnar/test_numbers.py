@@ -12,6 +12,7 @@ from aiswatch.ais import TYPES
 from aiswatch.ais.fields import Field, Kind, Repeat
 from aiswatch.ais.layout import all_fields
 from aiswatch.ais.message import _scale
+from aiswatch.ais.messages import TURN
 from aiswatch.columnar import numbers
 from aiswatch.columnar.layout import Placed
 from aiswatch.columnar.numbers import NumberPlan, int_class
@@ -32,9 +33,9 @@ def _fields() -> list[Field]:
     return list(seen.values())
 
 
-def _decode(fields: list[Field], mat: np.ndarray, gap: int = 3) -> tuple[list[Placed], list[list[object]]]:  # fmt: skip
-    """The fields laid out one after the other (`gap` bits apart), decoded: a list of
-    values a field (None where null), as the tables hold them."""
+def _decode(fields: list[Field], mat: np.ndarray, gap: int = 3) -> tuple[list[Placed], list[tuple[str, Placed, list[object]]]]:  # fmt: skip
+    """The fields laid out one after the other (`gap` bits apart), decoded: the columns
+    (name, field, values: None where null), as the tables hold them."""
     laid, at = [], 1
     for f in fields:
         laid.append(Placed(f, at, f.width))
@@ -42,22 +43,26 @@ def _decode(fields: list[Field], mat: np.ndarray, gap: int = 3) -> tuple[list[Pl
     plan = NumberPlan.of(laid)
     out, na = numbers.decode(plan, mat)
     got = []
-    for f, cls, row, na_row in plan.columns:
+    by_field = {id(p.field): p for p in laid}
+    for name, f, cls, row, na_row in plan.columns:
         v = out[cls][row]
         assert v.dtype == numbers.DTYPES[cls]
         marks = na[na_row] if na_row >= 0 else np.zeros(v.size, bool)
         vals = v.view(np.bool_) if f.kind is Kind.BOOL else v
-        got.append([None if m else x for x, m in zip(vals.tolist(), marks.tolist(), strict=True)])
+        values = [None if m else x for x, m in zip(vals.tolist(), marks.tolist(), strict=True)]
+        got.append((name, by_field[id(f)], values))
     return laid, got
 
 
-def _want(f: Field, raw: int) -> object:
-    """The scalar decoder's value (the raw rate of turn: the `rot` column)."""
+def _want(name: str, f: Field, raw: int) -> object:
+    """The scalar decoder's value, as the table holds it (the rate of turn's "fast turn"
+    codes, text, null in its numeric column; its raw value in `rot`)."""
     if f.kind is Kind.BOOL:
         return bool(raw)
-    if f.special == "rot":
+    if name == "rot":
         return raw
-    return _scale(f, raw)
+    value = _scale(f, raw)
+    return None if isinstance(value, str) else value
 
 
 def test_every_field_decodes_as_the_scalar_decoder_scales_it() -> None:
@@ -78,10 +83,10 @@ def test_every_field_decodes_as_the_scalar_decoder_scales_it() -> None:
                 bits = bits[: p.offset] + format(raw, f"0{p.width}b") + bits[p.offset + p.width :]
                 mat[2 + k] = [int(bits[i : i + 6], 2) for i in range(0, len(bits), 6)]
         laid, got = _decode(group, mat)
-        for p, values in zip(laid, got, strict=True):
+        for name, p, values in got:
             for r, value in enumerate(values):
-                want = _want(p.field, _bits(mat[r], p.offset, p.width, p.field.signed))
-                assert value == want and type(value) is type(want), (p.field, r, value, want)
+                want = _want(name, p.field, _bits(mat[r], p.offset, p.width, p.field.signed))
+                assert value == want and type(value) is type(want), (name, r, value, want)
 
 
 def test_rounding_boundaries_are_rounded_by_python() -> None:
@@ -149,3 +154,19 @@ def test_every_table_column_holds_its_fields_range() -> None:
     assert SCHEMAS[1].field("mmsi").type == pa.int32()
     assert SCHEMAS[1].field("repeat").type == pa.int8()
     assert SCHEMAS[1].field("heading").type == pa.int16()
+
+
+def test_rate_of_turn_gives_turn_and_its_raw_value() -> None:
+    raws = [-128, -127, 127, 0, 5, -5, 126, -126, 1]
+    mat = np.array([[(r & 0xFF) >> 2, (r & 3) << 4] for r in raws], np.uint8)
+    plan = NumberPlan.of([Placed(TURN, 0, 8)])
+    out, na = numbers.decode(plan, mat)
+    columns = {name: (cls, row, na_row) for name, _, cls, row, na_row in plan.columns}
+    cls, row, na_row = columns["turn"]
+    turn = [None if m else v for v, m in zip(out[cls][row].tolist(), na[na_row].tolist(),
+                                              strict=True)]  # fmt: skip
+    want = [_scale(TURN, r) for r in raws]
+    assert turn == [None if isinstance(w, str) else w for w in want]
+    assert want[1:3] == ["fastleft", "fastright"] and turn[:3] == [None, None, None]
+    cls, row, na_row = columns["rot"]
+    assert out[cls][row].tolist() == raws and na_row == -1 and out[cls].dtype == np.int8

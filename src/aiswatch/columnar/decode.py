@@ -33,7 +33,6 @@ from aiswatch.columnar.extract import (
     extract_text,
     extract_uint,
     placed_values,
-    scaled_column,
 )
 from aiswatch.columnar.frame import ARMOUR_VALUE, Framed, frame_lines
 from aiswatch.columnar.gather import KEYS, NO_OTHER_PAYLOADS, group_messages, payload_matrix
@@ -443,15 +442,11 @@ class ColumnarDecoder:
         for p in plan.data:
             cols[p.field.name] = data_texts(mat, p.offset, p.width)
         out, na = numbers.decode(plan.numbers, mat)
-        for f, cls, row, na_row in plan.numbers.columns:
+        for name, f, cls, row, na_row in plan.numbers.columns:
             v = out[cls][row]
             if f.kind is Kind.BOOL:
-                cols[f.name] = Values(v.view(np.bool_))  # 0 or 1
-            elif f.special == "rot":
-                cols[f.name] = scaled_column(f, v)
-                cols["rot"] = Values(v)
-            else:
-                cols[f.name] = Values(v, na[na_row] if na_row >= 0 else None)
+                v = v.view(np.bool_)  # 0 or 1
+            cols[name] = Values(v, na[na_row] if na_row >= 0 else None)
         for p in plan.texts:
             cols[p.field.name] = extract_text(mat, p.offset, p.width)
         self.dstats.messages[t] += rows.size

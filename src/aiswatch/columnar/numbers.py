@@ -15,6 +15,7 @@ groups of a few dozen rows a buffer); and the narrow columns take 40 % less memo
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +25,7 @@ import pyarrow as pa
 from numpy.typing import NDArray
 
 from aiswatch.ais.fields import Field, Kind
+from aiswatch.ais.message import ROT_FACTOR
 from aiswatch.columnar.kernels import kernel
 from aiswatch.columnar.layout import Placed
 
@@ -33,8 +35,11 @@ DTYPES: tuple[np.dtype[Any], ...] = tuple(
     np.dtype(d) for d in (np.float64, np.int64, np.int32, np.int16, np.int8)
 )
 ARROW = (pa.float64(), pa.int64(), pa.int32(), pa.int16(), pa.int8())
-#: A field's entry in `NumberPlan.spec`: its bits, its output and its "not available" value.
-OFFSET, WIDTH, SIGNED, SCALED, CLASS, ROW, NA_ROW, NA_VALUE, DECIMALS = range(9)
+#: A field's entry in `NumberPlan.spec`: its bits, how it is scaled (`LINEAR`, `TURN`: the
+#: rate of turn, whose raw value is also kept, in row RAW_ROW of the int8 matrix), its
+#: output and its "not available" value.
+OFFSET, WIDTH, SIGNED, SCALED, CLASS, ROW, NA_ROW, NA_VALUE, DECIMALS, RAW_ROW = range(10)
+LINEAR, TURN = 1, 2
 
 
 def int_class(width: int, signed: bool) -> int:
@@ -59,38 +64,47 @@ def number_type(f: Field) -> pa.DataType:
 class NumberPlan:
     """How a layout's numeric fields are decoded (`decode_numbers`): one row of `spec` a
     field (see OFFSET ...), its scale and offset in `scales`, the rows of each class's
-    matrix and of the "not available" matrix, and the columns: (field, class, row, NA
-    row or -1). Rate of turn is extracted raw here (the `rot` column) and scaled by the
-    caller (`extract.scaled_column`)."""
+    matrix and of the "not available" matrix, and the columns: (name, field, class, row,
+    NA row or -1). The rate of turn gives two: `turn` in deg/min, null where not
+    available or a "fast turn" code (+-127), and `rot`, its raw value."""
 
     spec: NDArray[np.int64]
     scales: NDArray[np.float64]
     rows: tuple[int, int, int, int, int]
     na_rows: int
-    columns: list[tuple[Field, int, int, int]]
+    columns: list[tuple[str, Field, int, int, int]]
 
     @staticmethod
     def of(nums: list[Placed]) -> NumberPlan:
-        spec = np.zeros((len(nums), 9), np.int64)
+        spec = np.full((len(nums), 10), -1, np.int64)
         scales = np.zeros((len(nums), 2), np.float64)
         rows = [0] * 5
         na_rows = 0
         columns = []
+
+        def take(cls: int) -> int:
+            rows[cls] += 1
+            return rows[cls] - 1
+
         for k, p in enumerate(nums):
             f = p.field
-            linear = (f.scale != 1.0 or f.offset != 0.0) and not f.special
-            cls = F64 if linear else I8 if f.kind is Kind.BOOL else int_class(f.width, f.signed)
+            turn = f.special == "rot"
+            scaled = TURN if turn else LINEAR if f.scale != 1.0 or f.offset != 0.0 else 0
+            cls = F64 if scaled else I8 if f.kind is Kind.BOOL else int_class(f.width, f.signed)
             # As `scaling.scaled_values`: an enumeration's "not available" is a value of it.
-            has_na = f.na is not None and f.kind is not Kind.ENUM and f.kind is not Kind.BOOL
-            has_na = has_na and not f.special
+            has_na = f.na is not None and f.kind not in (Kind.ENUM, Kind.BOOL)
             na_row = -1
             if has_na:
                 na_row, na_rows = na_rows, na_rows + 1
-            spec[k] = (p.offset, p.width, f.signed, linear, cls, rows[cls], na_row,
-                       f.na or 0, -1 if f.decimals is None else f.decimals)  # fmt: skip
-            scales[k] = (f.scale, f.offset)
-            columns.append((f, cls, rows[cls], na_row))
-            rows[cls] += 1
+            row = take(cls)
+            decimals = (f.decimals or 3) if turn else -1 if f.decimals is None else f.decimals
+            spec[k, :RAW_ROW] = (p.offset, p.width, f.signed, scaled, cls, row, na_row,
+                                 f.na or 0, decimals)  # fmt: skip
+            scales[k] = (ROT_FACTOR, 0.0) if turn else (f.scale, f.offset)
+            columns.append((f.name, f, cls, row, na_row))
+            if turn:
+                spec[k, RAW_ROW] = take(I8)
+                columns.append(("rot", f, I8, int(spec[k, RAW_ROW]), -1))
         return NumberPlan(spec, scales, (rows[0], rows[1], rows[2], rows[3], rows[4]), na_rows,
                           columns)  # fmt: skip
 
@@ -114,8 +128,13 @@ def decode(plan: NumberPlan, mat: NDArray[np.uint8]) -> tuple[list[NDArray[np.ge
     if close.shape[1]:
         floats = out[F64]
         for k, i, raw in close.T.tolist():
-            f = plan.columns[k][0]
-            floats[plan.spec[k, ROW], i] = round(raw / f.scale + f.offset, f.decimals)
+            scale, add = plan.scales[k].tolist()
+            dec = int(plan.spec[k, DECIMALS])
+            if plan.spec[k, SCALED] == TURN:
+                value = round(math.copysign((raw / scale) ** 2, raw), dec)
+            else:
+                value = round(raw / scale + add, dec)
+            floats[plan.spec[k, ROW], i] = value
     return out, na  # type: ignore[return-value]
 
 
@@ -156,11 +175,15 @@ def decode_numbers(mat, spec, scales, out_f64, out_i64, out_i32, out_i16, out_i8
         if raw.size == 0:
             raw = np.empty(n, np.int64)
         _extract_into(raw, mat, offset, width, signed)
-        _mark(na, na_row, raw, na_value)
         scale, add = scales[k, 0], scales[k, 1]
         dec = spec[k, DECIMALS]
-        has_na = na_row >= 0
         dest = out_f64[row]
+        if spec[k, SCALED] == TURN:
+            nc, close = _turn(raw, dest, out_i8[spec[k, RAW_ROW]], na[na_row], scale, dec,
+                              na_value, k, close, nc)  # fmt: skip
+            continue
+        _mark(na, na_row, raw, na_value)
+        has_na = na_row >= 0
         if dec < 0:
             for i in range(n):
                 r = raw[i]
@@ -189,6 +212,33 @@ def decode_numbers(mat, spec, scales, out_f64, out_i64, out_i32, out_i16, out_i8
             v = np.rint((r / scale + add) * p) / p
             dest[i] = 0.0 if (r == na_value) & has_na else v
     return close[:, :nc]
+
+
+@numba.njit(cache=True)
+def _turn(raw, dest, raw_out, marks, factor, dec, na_value, k, close, nc):  # type: ignore[no-untyped-def]
+    """Rate of turn (`aiswatch.ais.message._scale`): (raw / factor) ** 2 deg/min, signed as
+    the raw value, rounded to `dec` decimals as `scaling.py_round`; null where not
+    available or a "fast turn" code (+-127, the scalar decoder's "fastright"/"fastleft",
+    text in a numeric column); the raw value into `raw_out`. Rows on a rounding boundary
+    are added to `close` (as `decode_numbers`); returns their count and `close`."""
+    p = 10.0**dec
+    for i in range(raw.size):
+        r = raw[i]
+        raw_out[i] = r
+        marks[i] = (r == na_value) | (r == 127) | (r == -127)
+        v = np.copysign((r / factor) ** 2, r)
+        y = v * p
+        if abs(y - np.floor(y) - 0.5) < 1e-6:
+            if nc == close.shape[1]:
+                grown = np.empty((3, 2 * nc), np.int64)
+                grown[:, :nc] = close
+                close = grown
+            close[0, nc] = k
+            close[1, nc] = i
+            close[2, nc] = r
+            nc += 1
+        dest[i] = np.rint(y) / p
+    return nc, close
 
 
 @numba.njit(cache=True, inline="always")
