@@ -452,15 +452,56 @@ def test_reader_only_tables_come_in_line_order() -> None:
 
 def test_scan_refuses_scratch_space_too_small() -> None:
     # The scan's views of its scratch space are not bounds-checked: it checks their size.
-    from aiswatch.columnar.frame import MONTH_DAYS, WORK_INTS, _scan, _words
+    from aiswatch.columnar.frame import MONTH_DAYS, WORK_INTS, Workspace, _scan, _words
 
     buf = np.frombuffer(b"!AIVDM,1,1,,A,13u@wD?P000qjJLPBKstogvN2H8P,0*00\n", np.uint8).copy()
     args = (buf, _words(buf), MONTH_DAYS, 2000, False, True, 60.0)
+    ws = Workspace()
+    ws.fit(2, buf.size)
     with pytest.raises(ValueError, match="scratch space"):
-        _scan(*args, np.empty(WORK_INTS - 1, np.int64), np.empty(1))
+        _scan(*args, np.empty(WORK_INTS - 1, np.int64), np.empty(1), *ws.arrays())
     with pytest.raises(ValueError, match="scratch space"):
-        _scan(*args, np.empty(WORK_INTS, np.int64), np.empty(0))
-    assert _scan(*args, np.empty(WORK_INTS, np.int64), np.empty(1))[0].size == 1  # one line
+        _scan(*args, np.empty(WORK_INTS, np.int64), np.empty(0), *ws.arrays())
+    assert _scan(*args, np.empty(WORK_INTS, np.int64), np.empty(1), *ws.arrays())[0].size == 1
+
+
+def test_a_workspace_too_small_frames_nothing_and_grows() -> None:
+    # Where the workspace has no room for a buffer's lines or bytes, the scan frames nothing
+    # (its arrays are written unchecked) and says how many lines it counted.
+    from aiswatch.columnar.frame import MONTH_DAYS, WORK_INTS, Workspace, _scan, _words
+
+    line = (seal(f"AIVDM,1,1,,A,{P1},0") + "\n").encode()
+    buf = np.frombuffer(line * 5, np.uint8).copy()
+    args = (buf, _words(buf), MONTH_DAYS, 2000, False, True, 60.0,
+            np.empty(WORK_INTS, np.int64), np.empty(1))  # fmt: skip
+    for lines, nbytes in ((5, buf.size), (6, buf.size - 1), (0, 0)):
+        ws = Workspace()
+        ws.fit(lines, nbytes)
+        ws.values = ws.values[:nbytes]
+        ws.kind = ws.kind[:lines]
+        found = _scan(*args, *ws.arrays())
+        assert found[0].size == 0 and found[3].size == 0 and found[-1] == 6
+    ws = Workspace()
+    fresh = frame_lines(buf)
+    for _ in range(2):  # the workspace grown, then reused
+        again = frame_lines(buf, workspace=ws)
+        assert again.line_start.tolist() == fresh.line_start.tolist()
+        assert again.msg_line.size == 5 and ws.kind.size >= 6
+
+
+def test_a_workspace_holds_only_the_last_buffer() -> None:
+    # One decoder frames its buffers into one workspace: tables made from a buffer hold
+    # none of it (the next buffer overwrites it), so a batch kept reads the same after.
+    a = "".join(tb("c:1700000000,s:rA") + seal(f"AIVDM,1,1,,A,{P1},0") + "\n" for _ in range(40))
+    b = "".join(tb(f"c:{1800000000 + k},s:rBB") + seal("AIVDM,1,1,,B,15N9?cP01BGR1ttC>C03Tjon00S@,0")
+                + "\n" for k in range(60))  # fmt: skip
+    dec = ColumnarDecoder()
+    first = dec.decode(a.encode())
+    before = {t: table.to_pylist() for t, table in first.tables.items()}
+    assert before[1][0]["station"] == "rA" and len(before[1]) == 40
+    second = dec.decode(b.encode())
+    assert second.tables[1].num_rows == 60
+    assert {t: table.to_pylist() for t, table in first.tables.items()} == before
 
 
 def _pghp_variants() -> list[str]:

@@ -34,7 +34,7 @@ from aiswatch.columnar.extract import (
     extract_uint,
     placed_values,
 )
-from aiswatch.columnar.frame import ARMOUR_VALUE, Framed, frame_lines
+from aiswatch.columnar.frame import ARMOUR_VALUE, Framed, Workspace, frame_lines
 from aiswatch.columnar.gather import KEYS, NO_OTHER_PAYLOADS, group_messages, payload_matrix
 from aiswatch.columnar.handover import group_key, hand_over
 from aiswatch.columnar.layout import Pending, Placed, PlacedArray, place, place_arrays
@@ -134,7 +134,14 @@ class ColumnarDecoder:
             strict_checksum=strict_checksum, on_problem=on_problem, stats=self.stats, **limits
         )
         self.lines_done = 0
+        self.workspace = Workspace.take()  # framing's arrays, reused buffer after buffer
         keep_freed_memory()
+
+    def close(self) -> None:
+        """Give framing's arrays to the next decoder (this one makes others if used again)."""
+        ws, self.workspace = self.workspace, Workspace()
+        if ws.kind.size or ws.values.size:
+            ws.give_back()
 
     def decode(self, data: bytes | memoryview, final: bool = False) -> Batch:
         """Decode `data` (whole lines). With `final`, open groups are closed as incomplete."""
@@ -146,8 +153,8 @@ class ColumnarDecoder:
         if buf.size:
             reader = self.reader
             fr = frame_lines(buf, max_line=reader.max_line_length, pending=reader.has_pending,
-                             strict=reader.strict_checksum,
-                             max_age_s=reader.max_group_age_s)  # fmt: skip
+                             strict=reader.strict_checksum, max_age_s=reader.max_group_age_s,
+                             workspace=self.workspace)  # fmt: skip
             held = {group_key(q.encode("latin-1"), c.encode("latin-1"))
                     for q, c in reader.open_keys()}  # fmt: skip
             fr = hand_over(buf, fr, held, reader.max_group_age_lines, reader.max_group_age_s)

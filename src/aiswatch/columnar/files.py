@@ -143,18 +143,22 @@ def decode_file(
     still open at the end are closed after the last chunk, their counts added to its
     batch, as decoding it with `final` would have."""
     dec = ColumnarDecoder(str(path), on_problem=on_problem)
-    chunks = iter_chunks(path, chunk_bytes)
-    data = next(chunks, None)
-    if data is None:
-        yield dec.decode(b"", final=True)
-        return
-    while data is not None:
-        batch = dec.decode(data)
-        data = None  # the buffer goes before the next one is read
+    try:
+        chunks = iter_chunks(path, chunk_bytes)
         data = next(chunks, None)
         if data is None:
-            closing = dec.decode(b"", final=True)
-            batch.nmea.merge(closing.nmea)
-            batch.decode.messages.update(closing.decode.messages)
-            batch.decode.errors.update(closing.decode.errors)
-        yield batch
+            yield dec.decode(b"", final=True)
+            return
+        while data is not None:
+            batch = dec.decode(data)
+            data = None  # the buffer goes before the next one is read
+            data = next(chunks, None)
+            if data is None:
+                closing = dec.decode(b"", final=True)
+                batch.nmea.merge(closing.nmea)
+                batch.decode.messages.update(closing.decode.messages)
+                batch.decode.errors.update(closing.decode.errors)
+                dec.close()  # before the last batch is handed on: done with it
+            yield batch
+    finally:
+        dec.close()

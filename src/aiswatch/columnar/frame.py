@@ -22,8 +22,11 @@ slower, and whole-array numpy needs a dozen passes per field.
 
 from __future__ import annotations
 
+import mmap
 import sys
+import threading
 from dataclasses import dataclass, field
+from typing import Any
 
 import numba
 import numpy as np
@@ -166,9 +169,104 @@ _INT64_TENTH = (2**63 - 1) // 10
 WORK_INTS = 59
 
 
+#: Rows of a `Workspace`'s int32 matrix: per line, then per message, then refused lines.
+(
+    LINE_START,
+    LINE_END,
+    MSG_LINE,
+    SEG1,
+    LEN1,
+    SEG2,
+    LEN2,
+    FILL,
+    STATION_START,
+    STATION_LEN,
+    SENTENCE_START,
+    SENTENCE_END,
+    META1,
+    META2,
+    VALUE1,
+    VALUE2,
+    REFUSED,
+    REFUSED_AT,
+) = range(18)
+
+
+class Workspace:
+    """The arrays `frame_lines` writes, kept by a decoder from one buffer to the next: a
+    new process faults in fresh pages for each buffer's framing otherwise (the heap,
+    holding the last buffer's tables in between, rarely gives the same blocks back: ~5,000
+    pages over a million real sentences, ~10 ms). They grow to the largest buffer seen
+    (lines, bytes); what `frame_lines` returns are views of them, valid until the next
+    buffer is framed.
+
+    They are mapped pages of their own (`_pages`), not NumPy's: NumPy asks for huge pages
+    for arrays of 4 MiB and more, and a buffer's framing writes only the start of each
+    (messages are fewer than lines), where a huge page is cleared whole; on a virtual
+    machine that returns free memory to its host, a huge page also costs a stall now and
+    then (0.2 s for 240 MB, bench/RESULTS.md)."""
+
+    def __init__(self) -> None:
+        self.ints = np.empty((18, 0), np.int32)
+        self.floats = np.empty((3, 0), np.float64)  # times: message, first and second fragment
+        self.lone = np.empty((6, 0), np.float64)
+        self.kind = np.empty(0, np.int8)
+        self.channel = np.empty(0, np.uint8)
+        self.seq = np.empty(0, np.int16)
+        self.refused_sum = np.empty(0, np.int64)
+        self.values = np.empty(0, np.uint8)
+
+    @staticmethod
+    def take() -> Workspace:
+        """One given back by a decoder done with it (its pages already in), else a new one."""
+        with _SPARE_LOCK:
+            return _SPARE.pop() if _SPARE else Workspace()
+
+    def give_back(self) -> None:
+        """For the next decoder to take (the last one given back, at most, is kept)."""
+        with _SPARE_LOCK:
+            _SPARE[:] = [self]
+
+    def arrays(self) -> tuple[NDArray[Any], ...]:
+        return (self.ints, self.floats, self.lone, self.kind, self.channel, self.seq,
+                self.refused_sum, self.values)  # fmt: skip
+
+    def fit(self, lines: int, nbytes: int) -> None:
+        """Room for a buffer of `lines` lines and `nbytes` bytes (a quarter more, so that
+        slightly larger buffers do not grow it each time)."""
+        if self.kind.size < lines:
+            n = lines + lines // 4
+            self.ints = _pages((18, n), np.int32)
+            self.floats = _pages((3, n), np.float64)
+            self.lone = _pages((6, n), np.float64)
+            self.kind = _pages((n,), np.int8)
+            self.channel = _pages((n,), np.uint8)
+            self.seq = _pages((n,), np.int16)
+            self.refused_sum = _pages((n,), np.int64)
+        if self.values.size < nbytes:
+            self.values = _pages((nbytes + nbytes // 4,), np.uint8)
+
+
+_SPARE: list[Workspace] = []
+_SPARE_LOCK = threading.Lock()
+
+
+def _pages(shape: tuple[int, ...], dtype: type) -> NDArray[Any]:
+    """An uninitialised array in anonymous private pages of its own (ordinary pages, faulted
+    in as written, unmapped with the array); NumPy's own memory where there is no such
+    mapping (Windows)."""
+    nbytes = max(1, int(np.prod(shape)) * np.dtype(dtype).itemsize)
+    flags = getattr(mmap, "MAP_PRIVATE", None), getattr(mmap, "MAP_ANONYMOUS", None)
+    if None in flags:
+        return np.empty(shape, dtype)
+    pages = mmap.mmap(-1, nbytes, flags=flags[0] | flags[1])  # type: ignore[operator]
+    return np.frombuffer(pages, dtype, int(np.prod(shape))).reshape(shape)
+
+
 @kernel
 @numba.njit(cache=True)
-def _scan(buf_, words_, month_days_, max_len, pending, strict, max_age_s, work_i, work_f):  # type: ignore[no-untyped-def]
+def _scan(buf_, words_, month_days_, max_len, pending, strict, max_age_s, work_i, work_f,  # type: ignore[no-untyped-def]
+          ws_ints, ws_floats, ws_lone, ws_kind, ws_channel, ws_seq, ws_sum, ws_values):  # fmt: skip
     """Classify and frame every line of `buf`, and join two-part messages as it goes; the
     six-bit values of the messages' payloads are laid end to end in `values` (the matrix
     of a group of messages then reads them densely, not scattered over the buffer).
@@ -177,7 +275,9 @@ def _scan(buf_, words_, month_days_, max_len, pending, strict, max_age_s, work_i
     sentence, which must then go to it; `strict`: the reader refuses checksum mismatches
     (else it takes them, and so must see them); `max_age_s`: the reader's group age limit in
     seconds (fragments further apart are not joined here); `work_i` (`WORK_INTS` integers)
-    and `work_f` (one float): the line parsers' scratch space.
+    and `work_f` (one float): the line parsers' scratch space; `ws_*`: a `Workspace`'s
+    arrays, which the results are views of. Where they are too small for the buffer's
+    lines or bytes, nothing is framed: the last result, the lines counted, says so.
 
     The arrays go to the line parsers (inlined) as borrowed views: the caller holds them
     all through the call, and `values_own` is used at the end."""
@@ -195,44 +295,48 @@ def _scan(buf_, words_, month_days_, max_len, pending, strict, max_age_s, work_i
     for b in buf:
         if b == 10:
             n += 1
+    room = ws_kind.size >= n and ws_values.size >= buf.size
+    size = buf.size if room else 0  # no room: no line framed (the caller makes room)
     # Per line: its bounds and `kind`. Per message (at most one per line), in line order:
     # single sentences, and two-part messages whose fragments stand on adjacent fast lines
     # that the reader would join (see `_joins`); a fast line that joins nothing goes back to
     # the reader (SLOW), with the $PGHP line that dated it.
-    line_start = np.empty(n, np.int32)
-    line_end = np.empty(n, np.int32)
-    kind = np.zeros(n, np.int8)
-    msg_line = np.empty(n, np.int32)
-    seg1 = np.empty(n, np.int32)
-    len1 = np.empty(n, np.int32)
-    seg2 = np.empty(n, np.int32)
-    len2 = np.empty(n, np.int32)
-    mfill = np.empty(n, np.int32)
-    mchan = np.empty(n, np.uint8)
-    mtime = np.empty(n, np.float64)
-    mss = np.empty(n, np.int32)
-    msl = np.empty(n, np.int32)
-    mseq = np.empty(n, np.int16)
-    msent = np.empty(n, np.int32)
-    msend = np.empty(n, np.int32)
-    mmeta1 = np.empty(n, np.int32)
-    mmeta2 = np.empty(n, np.int32)
-    mt1 = np.empty(n, np.float64)
-    mt2 = np.empty(n, np.float64)
-    mv1 = np.empty(n, np.int32)  # where each fragment's six-bit values start in `values`
-    mv2 = np.empty(n, np.int32)
-    values_own = np.empty(buf.size, np.uint8)
+    line_start = ws_ints[LINE_START]
+    line_end = ws_ints[LINE_END]
+    kind = ws_kind
+    if room:
+        kind[:n] = 0
+    msg_line = ws_ints[MSG_LINE]
+    seg1 = ws_ints[SEG1]
+    len1 = ws_ints[LEN1]
+    seg2 = ws_ints[SEG2]
+    len2 = ws_ints[LEN2]
+    mfill = ws_ints[FILL]
+    mchan = ws_channel
+    mtime = ws_floats[0]
+    mss = ws_ints[STATION_START]
+    msl = ws_ints[STATION_LEN]
+    mseq = ws_seq
+    msent = ws_ints[SENTENCE_START]
+    msend = ws_ints[SENTENCE_END]
+    mmeta1 = ws_ints[META1]
+    mmeta2 = ws_ints[META2]
+    mt1 = ws_floats[1]
+    mt2 = ws_floats[2]
+    mv1 = ws_ints[VALUE1]  # where each fragment's six-bit values start in `values`
+    mv2 = ws_ints[VALUE2]
+    values_own = ws_values
     values = borrowed(values_own)
     vat = 0  # the end of the values kept so far
     # First fragments the next line did not complete (each the reader's, unless
     # `settle_lone_fragments` finds how the reader would drop it): line, sequence id and
     # channel (`handover.group_key`), time, sentence bounds and the $PGHP line that dated it.
-    lone = np.empty((6, n), np.float64)  # rows: line, key, time, start, end, $PGHP line
+    lone = ws_lone  # rows: line, key, time, start, end, $PGHP line
     n_lone = 0
     # Sentences refused only for their empty payload or their checksum.
-    refused = np.empty(n, np.int32)
-    refused_at = np.empty(n, np.int32)
-    refused_sum = np.empty(n, np.int64)
+    refused = ws_ints[REFUSED]
+    refused_at = ws_ints[REFUSED_AT]
+    refused_sum = ws_sum
     m = 0
     n_refused = 0
     taken = 0
@@ -243,7 +347,6 @@ def _scan(buf_, words_, month_days_, max_len, pending, strict, max_age_s, work_i
     w_meta = -1
     w_time = np.nan
     w_v = 0
-    size = buf.size
     nl = 0
     pos = 0
     # Metadata lines date the next AIS sentence. `to_reader`: the reader holds it (a lone
@@ -511,7 +614,7 @@ def _scan(buf_, words_, month_days_, max_len, pending, strict, max_age_s, work_i
             seg2[:m], len2[:m], mfill[:m], mchan[:m], mtime[:m], mss[:m], msl[:m], mseq[:m],
             msent[:m], msend[:m], mmeta1[:m], mmeta2[:m], mt1[:m], mt2[:m], taken, glued,
             refused[:n_refused], refused_at[:n_refused], refused_sum[:n_refused], values_own[:vat],
-            mv1[:m], mv2[:m], lone[:, :n_lone])  # fmt: skip
+            mv1[:m], mv2[:m], lone[:, :n_lone], n)  # fmt: skip
 
 
 @numba.njit(cache=True, inline="always")
@@ -558,22 +661,28 @@ def _words(buf: U8) -> NDArray[np.uint64]:
 
 
 def frame_lines(buf: U8, *, max_line: int = MAX_LINE_LENGTH, pending: bool = False,
-                strict: bool = True, max_age_s: float = 60.0) -> Framed:  # fmt: skip
+                strict: bool = True, max_age_s: float = 60.0,
+                workspace: Workspace | None = None) -> Framed:  # fmt: skip
     """Split `buf` (whole lines) and frame every fast-path line. `max_line`, `pending`,
     `strict` and `max_age_s` are the scalar reader's: its line length limit, whether it
     holds metadata for the next sentence, whether it refuses checksum mismatches, and its
-    multi-part group age limit in seconds."""
+    multi-part group age limit in seconds. The arrays are written into `workspace` (a new
+    one if None): the result is valid until it frames another buffer."""
     if buf.size > MAX_BUFFER:
         raise ValueError(f"a buffer of {buf.size:,} bytes: the columnar decoder takes buffers "
                          "of 2 GiB at most (decode_file reads a file in chunks)")  # fmt: skip
     if buf.ctypes.data % 8:  # positions stay valid in an aligned copy
         buf = buf.copy()
+    ws = Workspace() if workspace is None else workspace
+    args = (buf, _words(buf), MONTH_DAYS, max_line, pending, strict, max_age_s,
+            np.empty(WORK_INTS, np.int64), np.empty(1, np.float64))  # fmt: skip
+    found = _scan(*args, *ws.arrays())
+    if found[-1] > ws.kind.size or buf.size > ws.values.size:  # no room: nothing framed
+        ws.fit(found[-1], buf.size)
+        found = _scan(*args, *ws.arrays())
     (line_start, line_end, kind, msg_line, seg1, len1, seg2, len2, mfill, mchan, mtime, mss,
      msl, mseq, msent, msend, mmeta1, mmeta2, mt1, mt2, taken, glued, refused, refused_at,
-     refused_sum, values, mv1, mv2, lone) = _scan(buf, _words(buf), MONTH_DAYS, max_line,
-                                            pending, strict, max_age_s,
-                                            np.empty(WORK_INTS, np.int64),
-                                            np.empty(1, np.float64))  # fmt: skip
+     refused_sum, values, mv1, mv2, lone, _) = found  # fmt: skip
     counts = np.bincount(kind, minlength=7)
     return Framed(
         line_start=line_start,

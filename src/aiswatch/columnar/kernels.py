@@ -60,7 +60,27 @@ EXPORTS: list[tuple[str, str, list[tuple[str, ...]]]] = [
     (
         "frame",
         "_scan",
-        [("u8", "u64", "i64", "int", "bool", "bool", "float", "wi64", "wf64")],
+        [
+            (
+                "u8",
+                "u64",
+                "i64",
+                "int",
+                "bool",
+                "bool",
+                "float",
+                "wi64",
+                "wf64",
+                "wi32_2",
+                "wf64_2",
+                "wf64_2",
+                "wi8",
+                "wu8",
+                "wi16",
+                "wi64",
+                "wu8",
+            )
+        ],
     ),
     (
         "gather",
