@@ -32,11 +32,12 @@ from typing import Any
 
 import aiswatch
 from aiswatch.columnar import ColumnarDecoder, final_chunks
+from aiswatch.columnar.files import CHUNK_BYTES
 from aiswatch.nmea import Problem
 from aiswatch.store.writer import create_tables, unknown_times, write_batch
 
 HASH_SPAN = 1 << 20
-DEFAULT_CHUNK_BYTES = 16 << 20
+DEFAULT_CHUNK_BYTES = CHUNK_BYTES  # the columnar decoder's own
 
 
 @dataclass(frozen=True)
