@@ -170,3 +170,16 @@ def test_rate_of_turn_gives_turn_and_its_raw_value() -> None:
     assert want[1:3] == ["fastleft", "fastright"] and turn[:3] == [None, None, None]
     cls, row, na_row = columns["rot"]
     assert out[cls][row].tolist() == raws and na_row == -1 and out[cls].dtype == np.int8
+
+
+@pytest.mark.parametrize(
+    ("scale", "decimals"), [(10.0, 1), (600000.0, 4), (1000.0, 2), (3.0, 3), (7.0, 0), (40.0, 2)]
+)
+def test_scaled_columns_round_as_python_at_every_scale(scale: float, decimals: int) -> None:
+    rng = np.random.default_rng(7)
+    raws = rng.integers(-(2**27), 2**27, 50_000)
+    f = Field("v", 28, Kind.INT, scale=scale, decimals=decimals)
+    bits = (raws & ((1 << 28) - 1)).astype(np.int64)
+    mat = np.array([(bits >> (24 - 6 * c)) & 63 for c in range(5)], np.uint8).T.copy()
+    out, _ = numbers.decode(NumberPlan.of([Placed(f, 2, 28)]), mat)
+    assert out[numbers.F64][0].tolist() == [_scale(f, r) for r in raws.tolist()]

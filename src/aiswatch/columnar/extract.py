@@ -17,11 +17,9 @@ import pyarrow as pa
 from numpy.typing import NDArray
 
 from aiswatch.ais.fields import Field, Kind
-from aiswatch.ais.message import ROT_FACTOR
 from aiswatch.columnar.kernels import kernel
 from aiswatch.columnar.layout import Placed
 from aiswatch.columnar.numbers import _extract_into, number_type
-from aiswatch.columnar.scaling import py_round, scaled_values
 
 U8 = NDArray[np.uint8]
 I64 = NDArray[np.int64]
@@ -195,21 +193,6 @@ class Values:
 
     def arrow(self) -> pa.Array:
         return masked(self.v, self.na)
-
-
-def scaled_column(f: Field, raw: I64, reuse: bool = False) -> Values:
-    """Raw integers -> the scaled column: "not available" -> null, scale applied; rate of
-    turn in deg/min with the "fast turn" codes (+-127) as null (kept in `rot`). `reuse`:
-    scaled values may take `raw`'s memory (the caller does not read it again)."""
-    if f.kind is Kind.BOOL:
-        return Values(raw.astype(bool))
-    if f.special == "rot":
-        v = np.copysign((raw / ROT_FACTOR) ** 2, raw)
-        v = py_round(v, f.decimals or 3)
-        return Values(v, (raw == -128) | (np.abs(raw) == 127))
-    into = raw.view(np.float64) if reuse and f.scaled and raw.flags.writeable else None
-    v, na = scaled_values(f, raw, into)
-    return Values(v, na)
 
 
 def masked(v: NDArray[Any], na: NDArray[np.bool_] | None) -> pa.Array:

@@ -145,7 +145,7 @@ def decode_numbers(mat, spec, scales, out_f64, out_i64, out_i32, out_i16, out_i8
     its class's matrix; where it has a "not available" value, its row of `na` marks it
     (and a scaled value there is 0). Scaled values are raw / scale + offset, rounded to
     the field's decimals (none if negative) through the nearest integer of x * 10**n, as
-    `scaling.py_round`. Returns the rows left to Python's `round` (field, row, raw value,
+    `scaling` rounds. Returns the rows left to Python's `round` (field, row, raw value,
     one a column): those within 1e-6 of a rounding boundary.
 
     Field by field: an integer is extracted straight into its column; a scaled field's raw
@@ -217,7 +217,7 @@ def decode_numbers(mat, spec, scales, out_f64, out_i64, out_i32, out_i16, out_i8
 @numba.njit(cache=True)
 def _turn(raw, dest, raw_out, marks, factor, dec, na_value, k, close, nc):  # type: ignore[no-untyped-def]
     """Rate of turn (`aiswatch.ais.message._scale`): (raw / factor) ** 2 deg/min, signed as
-    the raw value, rounded to `dec` decimals as `scaling.py_round`; null where not
+    the raw value, rounded to `dec` decimals as `scaling` rounds; null where not
     available or a "fast turn" code (+-127, the scalar decoder's "fastright"/"fastleft",
     text in a numeric column); the raw value into `raw_out`. Rows on a rounding boundary
     are added to `close` (as `decode_numbers`); returns their count and `close`."""

@@ -2,9 +2,10 @@
 
 `aiswatch.ais.message._scale` turns one raw integer into its unit value: "not available"
 to None, then raw / scale + offset, rounded with Python's `round(x, n)`. Here the same is
-done for a whole column. `py_round` rounds as `round` does: through the nearest integer of
-x * 10**n, with the rare values that sit on a rounding boundary within the product's error
-left to Python itself.
+done for a whole column (binary applications' members: `appjson`; a layout's own fields are
+scaled in `numbers`, the same way), rounding as `round` does: through the nearest integer
+of x * 10**n, with the rare values that sit on a rounding boundary within the product's
+error (1e-6) left to Python itself.
 """
 
 from __future__ import annotations
@@ -18,18 +19,6 @@ from aiswatch.columnar.kernels import kernel
 
 F64 = NDArray[np.float64]
 I64 = NDArray[np.int64]
-
-
-def py_round(v: F64, decimals: int) -> F64:
-    """`round(x, decimals)` of every value, as Python computes it."""
-    p = 10.0**decimals
-    y = v * p
-    out: F64 = np.rint(y) / p
-    frac = np.abs(y - np.floor(y) - 0.5)
-    close = np.flatnonzero(frac < 1e-6)
-    for i in close.tolist():
-        out[i] = round(float(v[i]), decimals)
-    return out
 
 
 def scaled_values(f: Field, raw: I64, into: F64 | None = None) -> tuple[F64 | I64, NDArray[np.bool_] | None]:  # fmt: skip
@@ -56,7 +45,7 @@ _BLOCK = 512  # values scaled at a time (see `_scale_linear`)
 @numba.njit(cache=True)
 def _scale_linear(raw, out, scale, offset, dec, na, has_na):  # type: ignore[no-untyped-def]
     """raw / scale + offset into `out`, rounded to `dec` decimals (none if negative) as
-    Python's `round` does (see `py_round`); "not available" rows masked (and 0 in `out`).
+    Python's `round` does (see above); "not available" rows masked (and 0 in `out`).
     `out` may be `raw`'s memory: each value is read before its place is written.
     Returns the mask, and the rows left to Python's `round` with their raw values.
 
