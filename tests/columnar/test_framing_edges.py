@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import random
 from collections import defaultdict
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -21,8 +22,8 @@ import pytest
 
 from aiswatch.ais import DecodeError, Message
 from aiswatch.ais.stream import DecodeStats
-from aiswatch.columnar import ColumnarDecoder, record_row
-from aiswatch.columnar.frame import ARMOUR_VALUE, frame_lines
+from aiswatch.columnar import ColumnarDecoder, decode_file, frame, record_row
+from aiswatch.columnar.frame import ARMOUR_VALUE, Workspace, frame_lines
 from aiswatch.columnar.gather import NO_OTHER_PAYLOADS, payload_matrix
 from aiswatch.nmea import NmeaReader, Problem, Stats
 from aiswatch.nmea.checksum import checksum_bytes
@@ -487,6 +488,27 @@ def test_a_workspace_too_small_frames_nothing_and_grows() -> None:
         again = frame_lines(buf, workspace=ws)
         assert again.line_start.tolist() == fresh.line_start.tolist()
         assert again.msg_line.size == 5 and ws.kind.size >= 6
+
+
+def test_workspaces_pass_from_decoder_to_decoder_within_a_size(tmp_path: Path) -> None:
+    frame._SPARE.clear()
+    dec = ColumnarDecoder()
+    ws = dec.workspace
+    dec.decode((seal(f"AIVDM,1,1,,A,{P1},0") + "\n").encode() * 10)
+    dec.close()
+    dec.close()  # twice: the empty one made by the first does not replace it
+    assert [ws] == frame._SPARE and ws.kind.size >= 11
+    assert ColumnarDecoder().workspace is ws and frame._SPARE == []
+    big = Workspace()
+    big.fit(1 << 20, frame.SPARE_BYTES)  # over the limit: let go
+    big.give_back()
+    assert frame._SPARE == []
+    # decode_file gives its decoder's workspace back before its last batch.
+    path = tmp_path / "five.nmea"
+    path.write_text((seal(f"AIVDM,1,1,,A,{P1},0") + "\n") * 5)
+    batches = decode_file(path)
+    assert next(batches).rows == 5 and len(frame._SPARE) == 1
+    assert next(batches, None) is None
 
 
 def test_a_workspace_holds_only_the_last_buffer() -> None:

@@ -161,7 +161,6 @@ class ColumnarDecoder:
             raws = self._slow(data, fr)
             rr, scalar = reader_rows(raws, self.lines_done)
             self._fast(buf, fr, rr, parts)
-            fr.release_payloads()  # their memory goes to the tables
             self._decode_raws(scalar, parts)
         if final:
             self.reader.flush()
@@ -238,7 +237,7 @@ class ColumnarDecoder:
         refuses. Groups of one type whose lengths lay its fields out alike (flat layouts:
         the longer ones' extra bits are read by no field) are decoded as one, their rows
         put back in line order (`in_line_order`): a log of many lengths (the real logs'
-        mix) has ~150 groups a 16 MiB buffer, a fifth fewer so, each costing ~50 us here
+        mix) has ~150 groups a 16 MiB buffer, a tenth fewer so, each costing ~50 us here
         and in its table whatever its size. Parts carry the messages' rows (`ROWS`).
         Returns the rows left to the scalar decoder."""
         slow_rows: list[NDArray[np.int64]] = []

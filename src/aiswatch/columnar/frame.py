@@ -148,17 +148,6 @@ class Framed:
     fragment_at: I64 = field(default_factory=_none)
     fragment_time: NDArray[np.float64] = field(default_factory=lambda: np.empty(0, np.float64))
 
-    def release_payloads(self) -> None:
-        """Let go of what only framing and decoding the messages read (the six-bit values,
-        line ends, payload and sentence positions, fill bits, sequence ids, $PGHP lines,
-        fragment times): most of this object's memory, free then for the tables, which
-        need only the messages' lines, times, stations and channels."""
-        for name in ("values", "value1", "value2", "seg1", "len1", "seg2", "len2", "fill",
-                     "seq", "sentence_start", "sentence_end", "meta1", "meta2", "line_end",
-                     "time1", "time2"):  # fmt: skip
-            # A fresh empty array: an empty view would keep the whole one alive.
-            setattr(self, name, np.empty(0, getattr(self, name).dtype))
-
 
 #: The largest buffer framed: positions in it are 32-bit (half the memory of 64-bit ones,
 #: and fewer fresh pages for a new process to fault in).
@@ -223,9 +212,20 @@ class Workspace:
             return _SPARE.pop() if _SPARE else Workspace()
 
     def give_back(self) -> None:
-        """For the next decoder to take (the last one given back, at most, is kept)."""
+        """For the next decoder to take: the last one given back is kept, if it is no
+        larger than `SPARE_BYTES` (one that framed a huge buffer is let go: its pages are
+        unmapped with it)."""
         with _SPARE_LOCK:
-            _SPARE[:] = [self]
+            _SPARE[:] = [self] if self.nbytes() <= SPARE_BYTES else []
+
+    def nbytes(self) -> int:
+        return sum(a.nbytes for a in self.arrays())
+
+    def fits(self, lines: int, nbytes: int) -> bool:
+        """Whether a buffer of `lines` lines and `nbytes` bytes has room (as `_scan` tests)."""
+        return (min(self.ints.shape[1], self.floats.shape[1], self.lone.shape[1],
+                    self.kind.size, self.channel.size, self.seq.size,
+                    self.refused_sum.size) >= lines and self.values.size >= nbytes)  # fmt: skip
 
     def arrays(self) -> tuple[NDArray[Any], ...]:
         return (self.ints, self.floats, self.lone, self.kind, self.channel, self.seq,
@@ -247,6 +247,9 @@ class Workspace:
             self.values = _pages((nbytes + nbytes // 4,), np.uint8)
 
 
+#: The largest workspace kept for the next decoder (one framing 24 MiB chunks of the real
+#: logs' mix maps ~90 MiB, about half of it written).
+SPARE_BYTES = 256 << 20
 _SPARE: list[Workspace] = []
 _SPARE_LOCK = threading.Lock()
 
@@ -295,7 +298,10 @@ def _scan(buf_, words_, month_days_, max_len, pending, strict, max_age_s, work_i
     for b in buf:
         if b == 10:
             n += 1
-    room = ws_kind.size >= n and ws_values.size >= buf.size
+    room = (ws_ints.shape[0] >= 18 and ws_floats.shape[0] >= 3 and ws_lone.shape[0] >= 6
+            and min(ws_ints.shape[1], ws_floats.shape[1], ws_lone.shape[1], ws_kind.size,
+                    ws_channel.size, ws_seq.size, ws_sum.size) >= n
+            and ws_values.size >= buf.size)  # fmt: skip
     size = buf.size if room else 0  # no room: no line framed (the caller makes room)
     # Per line: its bounds and `kind`. Per message (at most one per line), in line order:
     # single sentences, and two-part messages whose fragments stand on adjacent fast lines
@@ -677,7 +683,7 @@ def frame_lines(buf: U8, *, max_line: int = MAX_LINE_LENGTH, pending: bool = Fal
     args = (buf, _words(buf), MONTH_DAYS, max_line, pending, strict, max_age_s,
             np.empty(WORK_INTS, np.int64), np.empty(1, np.float64))  # fmt: skip
     found = _scan(*args, *ws.arrays())
-    if found[-1] > ws.kind.size or buf.size > ws.values.size:  # no room: nothing framed
+    if not ws.fits(found[-1], buf.size):  # no room: nothing framed
         ws.fit(found[-1], buf.size)
         found = _scan(*args, *ws.arrays())
     (line_start, line_end, kind, msg_line, seg1, len1, seg2, len2, mfill, mchan, mtime, mss,
