@@ -188,50 +188,53 @@ def ingest_file(
             on_problem(p)
 
     dec = ColumnarDecoder(str(path), on_problem=problem)
-    for index, (data, final) in enumerate(final_chunks(path, chunk_bytes)):
-        replaying[0] = index < skip
-        batch = dec.decode(data, final=final)
-        sentences = batch.nmea.sentences
-        if index < skip:
-            result.chunks_skipped += 1
-        else:
-            errors = batch.nmea.errors + batch.decode.errors
-            unknown = unknown_times(batch)
-            con.execute("BEGIN TRANSACTION")
-            try:
-                rows = write_batch(con, batch, source)
-                log.bytes_done += len(data)
-                log.lines_done = dec.lines_done
-                log.chunks_done = index + 1
-                log.sentences += sentences
-                log.messages += batch.rows
-                log.rows += sum(rows.values())
-                log.unknown_time += unknown
-                log.errors.update(errors)
-                con.execute(
-                    "UPDATE ingest_log SET bytes_done = ?, lines_done = ?, chunks_done = ?,"
-                    " sentences = ?, messages = ?, rows = ?, unknown_time = ?, errors = ?,"
-                    " errors_by_reason = ?, updated = ? WHERE file_id = ?",
-                    [log.bytes_done, log.lines_done, log.chunks_done, log.sentences,
-                     log.messages, log.rows, log.unknown_time, log.errors.total(),
-                     _errors_json(log.errors), _now(), fid],
-                )  # fmt: skip
-                con.execute("COMMIT")
-            except BaseException:
-                _rollback(con)
-                result.outcome = "interrupted"
-                result.seconds = time.perf_counter() - t0
-                raise
-            result.rows.update(rows)
-            result.sentences += sentences
-            result.messages += batch.rows
-            result.unknown_time += unknown
-            result.errors.update(errors)
-            result.chunks += 1
-            result.bytes += len(data)
-        if on_progress is not None:
-            on_progress(Progress(str(path), len(data), sentences, index < skip,
-                                 index + 1, dec.lines_done))  # fmt: skip
+    try:
+        for index, (data, final) in enumerate(final_chunks(path, chunk_bytes)):
+            replaying[0] = index < skip
+            batch = dec.decode(data, final=final)
+            sentences = batch.nmea.sentences
+            if index < skip:
+                result.chunks_skipped += 1
+            else:
+                errors = batch.nmea.errors + batch.decode.errors
+                unknown = unknown_times(batch)
+                con.execute("BEGIN TRANSACTION")
+                try:
+                    rows = write_batch(con, batch, source)
+                    log.bytes_done += len(data)
+                    log.lines_done = dec.lines_done
+                    log.chunks_done = index + 1
+                    log.sentences += sentences
+                    log.messages += batch.rows
+                    log.rows += sum(rows.values())
+                    log.unknown_time += unknown
+                    log.errors.update(errors)
+                    con.execute(
+                        "UPDATE ingest_log SET bytes_done = ?, lines_done = ?, chunks_done = ?,"
+                        " sentences = ?, messages = ?, rows = ?, unknown_time = ?, errors = ?,"
+                        " errors_by_reason = ?, updated = ? WHERE file_id = ?",
+                        [log.bytes_done, log.lines_done, log.chunks_done, log.sentences,
+                         log.messages, log.rows, log.unknown_time, log.errors.total(),
+                         _errors_json(log.errors), _now(), fid],
+                    )  # fmt: skip
+                    con.execute("COMMIT")
+                except BaseException:
+                    _rollback(con)
+                    result.outcome = "interrupted"
+                    result.seconds = time.perf_counter() - t0
+                    raise
+                result.rows.update(rows)
+                result.sentences += sentences
+                result.messages += batch.rows
+                result.unknown_time += unknown
+                result.errors.update(errors)
+                result.chunks += 1
+                result.bytes += len(data)
+            if on_progress is not None:
+                on_progress(Progress(str(path), len(data), sentences, index < skip,
+                                     index + 1, dec.lines_done))  # fmt: skip
+    finally:
+        dec.close()  # framing's arrays to the next file's decoder
     con.execute(
         "UPDATE ingest_log SET status = 'complete', finished = ?, updated = ? WHERE file_id = ?",
         [_now(), _now(), fid],
