@@ -341,13 +341,14 @@ def test_reorder_copies_runs_or_gathers_rows_alike(runs: int) -> None:
     assert all(c.num_chunks == 1 for c in got.columns)
 
 
-@pytest.mark.parametrize("dtype", [np.int64, np.float64, np.bool_])
+@pytest.mark.parametrize("dtype", [np.int64, np.float64, np.bool_, np.int32, np.int16, np.int8])
 def test_compiled_scatter_places_rows_as_numpy_does(dtype: Any) -> None:
-    # Large parts are placed by a compiled loop over the values' bits (8- and 1-byte items):
-    # every value, negative, NaN and boolean alike, lands where numpy would put it.
+    # Large parts are placed by a compiled loop over the values' bits (8- and 1-byte items;
+    # numpy places 2- and 4-byte ones): every value, negative, NaN and boolean alike, lands
+    # where numpy would put it.
     rng = np.random.default_rng(3)
     n = 5000
-    src = rng.normal(size=n).astype(dtype)
+    src = (rng.normal(size=n) * 100).astype(dtype)
     if dtype is np.float64:
         src[::7] = np.nan
     src = src[::2]  # a strided view, as a column cut from a wider array may be

@@ -183,3 +183,24 @@ def test_scaled_columns_round_as_python_at_every_scale(scale: float, decimals: i
     mat = np.array([(bits >> (24 - 6 * c)) & 63 for c in range(5)], np.uint8).T.copy()
     out, _ = numbers.decode(NumberPlan.of([Placed(f, 2, 28)]), mat)
     assert out[numbers.F64][0].tolist() == [_scale(f, r) for r in raws.tolist()]
+
+
+def test_a_rate_of_turn_without_its_own_not_available_value() -> None:
+    # Its "fast turn" codes are null all the same; -128 is then a value like any other.
+    f = Field("turn", 8, Kind.INT, special="rot", decimals=3)
+    raws = [-128, 127, -127, 3]
+    mat = np.array([[(r & 0xFF) >> 2, (r & 3) << 4] for r in raws], np.uint8)
+    plan = NumberPlan.of([Placed(f, 0, 8)])
+    out, na = numbers.decode(plan, mat)
+    _, _, cls, row, na_row = plan.columns[0]
+    got = [None if m else v for v, m in zip(out[cls][row].tolist(), na[na_row].tolist(),
+                                             strict=True)]  # fmt: skip
+    assert got == [None if isinstance(w, str) else w for w in (_scale(f, r) for r in raws)]
+    assert got[0] is not None and got[1:3] == [None, None]
+
+
+def test_a_special_scaling_the_kernel_does_not_know_is_refused() -> None:
+    with pytest.raises(ValueError, match="no columnar scaling"):
+        NumberPlan.of([Placed(Field("x", 8, Kind.INT, special="log"), 0, 8)])
+    with pytest.raises(ValueError, match="no columnar scaling"):
+        numbers.number_type(Field("x", 8, Kind.INT, special="log"))

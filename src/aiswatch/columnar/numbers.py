@@ -50,12 +50,21 @@ def int_class(width: int, signed: bool) -> int:
     return I8 if bits <= 8 else I16 if bits <= 16 else I32 if bits <= 32 else I64
 
 
+def scaling(f: Field) -> int:
+    """How a numeric field is scaled: 0 (not: an integer column), `LINEAR` or `TURN`."""
+    if f.special == "rot":
+        return TURN
+    if f.special:
+        raise ValueError(f"field {f.name!r}: no columnar scaling for special {f.special!r}")
+    return LINEAR if f.scale != 1.0 or f.offset != 0.0 else 0
+
+
 def number_type(f: Field) -> pa.DataType:
     """The Arrow type of a numeric field's column: float64 if scaled, bool, or the
     narrowest integer type."""
     if f.kind is Kind.BOOL:
         return pa.bool_()
-    if f.scaled:
+    if scaling(f):
         return pa.float64()
     return ARROW[int_class(f.width, f.signed)]
 
@@ -88,18 +97,20 @@ class NumberPlan:
 
         for k, p in enumerate(nums):
             f = p.field
-            turn = f.special == "rot"
-            scaled = TURN if turn else LINEAR if f.scale != 1.0 or f.offset != 0.0 else 0
+            scaled = scaling(f)
+            turn = scaled == TURN
             cls = F64 if scaled else I8 if f.kind is Kind.BOOL else int_class(f.width, f.signed)
             # As `scaling.scaled_values`: an enumeration's "not available" is a value of it.
-            has_na = f.na is not None and f.kind not in (Kind.ENUM, Kind.BOOL)
+            # The rate of turn's "fast turn" codes are null too, whatever its own.
+            has_na = (f.na is not None and f.kind not in (Kind.ENUM, Kind.BOOL)) or turn
             na_row = -1
             if has_na:
                 na_row, na_rows = na_rows, na_rows + 1
             row = take(cls)
             decimals = (f.decimals or 3) if turn else -1 if f.decimals is None else f.decimals
+            na_value = f.na if f.na is not None else 1 << 62  # (no raw value is so large)
             spec[k, :RAW_ROW] = (p.offset, p.width, f.signed, scaled, cls, row, na_row,
-                                 f.na or 0, decimals)  # fmt: skip
+                                 na_value, decimals)  # fmt: skip
             scales[k] = (ROT_FACTOR, 0.0) if turn else (f.scale, f.offset)
             columns.append((f.name, f, cls, row, na_row))
             if turn:
