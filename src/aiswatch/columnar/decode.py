@@ -42,11 +42,11 @@ from aiswatch.columnar.memory import keep_freed_memory
 from aiswatch.columnar.tables import (
     FIELDS,
     ROWS,
-    _lines,
     assemble,
     column_plan,
     raw_metadata,
     record_row,
+    row_lines,
 )
 from aiswatch.nmea import NmeaReader, Problem, RawMessage, Stats
 from aiswatch.nmea.model import safe_text
@@ -213,7 +213,7 @@ class ColumnarDecoder:
             refused.append(rows[~own])  # the reader's: the scalar decoder reports them
 
         def in_line_order(rows: NDArray[np.int64]) -> NDArray[np.int64]:
-            return rows[np.argsort(_lines(rows, fr, rr), kind="stable")]
+            return rows[np.argsort(row_lines(rows, fr, rr), kind="stable")]
 
         left = self._bulk(rows, keys.tolist(), starts.tolist(), matrix, errors, parts,
                           in_line_order)  # fmt: skip

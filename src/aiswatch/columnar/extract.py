@@ -19,7 +19,7 @@ from numpy.typing import NDArray
 from aiswatch.ais.fields import Field, Kind
 from aiswatch.columnar.kernels import kernel
 from aiswatch.columnar.layout import Placed
-from aiswatch.columnar.numbers import _extract_into, number_type
+from aiswatch.columnar.numbers import extract_into, number_type
 
 U8 = NDArray[np.uint8]
 I64 = NDArray[np.int64]
@@ -31,7 +31,7 @@ def extract_fields(mat, offsets, widths, signed):  # type: ignore[no-untyped-def
     """All fields of one layout for every row, as an (n fields, n rows) int64 matrix."""
     out = np.empty((offsets.size, mat.shape[0]), np.int64)
     for f in range(offsets.size):  # field by field: each output row is written in order
-        _extract_into(out[f], mat, offsets[f], widths[f], signed[f])
+        extract_into(out[f], mat, offsets[f], widths[f], signed[f])
     return out
 
 
@@ -114,7 +114,7 @@ def data_texts(mat: U8, offset: int, width: int) -> pa.Array:
 def _extract_one(mat, offset, width, signed):  # type: ignore[no-untyped-def]
     """One field of every row (one compiled call: a group of a few rows is common)."""
     out = np.empty(mat.shape[0], np.int64)
-    _extract_into(out, mat, offset, width, signed)
+    extract_into(out, mat, offset, width, signed)
     return out
 
 

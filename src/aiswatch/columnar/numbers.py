@@ -114,6 +114,8 @@ class NumberPlan:
             scales[k] = (ROT_FACTOR, 0.0) if turn else (f.scale, f.offset)
             columns.append((f.name, f, cls, row, na_row))
             if turn:
+                if int_class(f.width, f.signed) != I8:  # the kernel writes it as int8
+                    raise ValueError(f"field {f.name!r}: a rate of turn of {f.width} bits")
                 spec[k, RAW_ROW] = take(I8)
                 columns.append(("rot", f, I8, int(spec[k, RAW_ROW]), -1))
         return NumberPlan(spec, scales, (rows[0], rows[1], rows[2], rows[3], rows[4]), na_rows,
@@ -171,21 +173,21 @@ def decode_numbers(mat, spec, scales, out_f64, out_i64, out_i32, out_i16, out_i8
         if not spec[k, SCALED]:
             cls = spec[k, CLASS]
             if cls == I8:
-                _extract_into(out_i8[row], mat, offset, width, signed)
+                extract_into(out_i8[row], mat, offset, width, signed)
                 _mark(na, na_row, out_i8[row], na_value)
             elif cls == I16:
-                _extract_into(out_i16[row], mat, offset, width, signed)
+                extract_into(out_i16[row], mat, offset, width, signed)
                 _mark(na, na_row, out_i16[row], na_value)
             elif cls == I32:
-                _extract_into(out_i32[row], mat, offset, width, signed)
+                extract_into(out_i32[row], mat, offset, width, signed)
                 _mark(na, na_row, out_i32[row], na_value)
             else:
-                _extract_into(out_i64[row], mat, offset, width, signed)
+                extract_into(out_i64[row], mat, offset, width, signed)
                 _mark(na, na_row, out_i64[row], na_value)
             continue
         if raw.size == 0:
             raw = np.empty(n, np.int64)
-        _extract_into(raw, mat, offset, width, signed)
+        extract_into(raw, mat, offset, width, signed)
         scale, add = scales[k, 0], scales[k, 1]
         dec = spec[k, DECIMALS]
         dest = out_f64[row]
@@ -210,13 +212,7 @@ def decode_numbers(mat, spec, scales, out_f64, out_i64, out_i32, out_i16, out_i8
                 r = raw[i]
                 y = (r / scale + add) * p
                 if abs(y - np.floor(y) - 0.5) < 1e-6 and not (has_na and r == na_value):
-                    if nc == close.shape[1]:
-                        grown = np.empty((3, 2 * nc), np.int64)
-                        grown[:, :nc] = close
-                        close = grown
-                    close[0, nc] = k
-                    close[1, nc] = i
-                    close[2, nc] = r
+                    close = _keep(close, nc, k, i, r)
                     nc += 1
         for i in range(n):
             r = raw[i]
@@ -240,16 +236,24 @@ def _turn(raw, dest, raw_out, marks, factor, dec, na_value, k, close, nc):  # ty
         v = np.copysign((r / factor) ** 2, r)
         y = v * p
         if abs(y - np.floor(y) - 0.5) < 1e-6:
-            if nc == close.shape[1]:
-                grown = np.empty((3, 2 * nc), np.int64)
-                grown[:, :nc] = close
-                close = grown
-            close[0, nc] = k
-            close[1, nc] = i
-            close[2, nc] = r
+            close = _keep(close, nc, k, i, r)
             nc += 1
         dest[i] = np.rint(y) / p
     return nc, close
+
+
+@numba.njit(cache=True, inline="always")
+def _keep(close, nc, k, i, r):  # type: ignore[no-untyped-def]
+    """`close` with (field k, row i, raw value r) as its column nc (grown, doubled, when
+    full): a row left to Python's `round`."""
+    if nc == close.shape[1]:
+        grown = np.empty((3, 2 * nc), np.int64)
+        grown[:, :nc] = close
+        close = grown
+    close[0, nc] = k
+    close[1, nc] = i
+    close[2, nc] = r
+    return close
 
 
 @numba.njit(cache=True, inline="always")
@@ -262,7 +266,7 @@ def _mark(na, na_row, values, na_value):  # type: ignore[no-untyped-def]
 
 
 @numba.njit(cache=True, inline="always")
-def _extract_into(out, mat, offset, width, signed):  # type: ignore[no-untyped-def]
+def extract_into(out, mat, offset, width, signed):  # type: ignore[no-untyped-def]
     """One field of every row into `out`: the six-bit values it spans, shifted and masked
     (two's complement if `signed`). The row loop is compiled once per number of values
     spanned (1 to 6, a constant in each): unrolled, a third faster than one loop that

@@ -23,7 +23,7 @@ from aiswatch.columnar.extract import Values, column_type, masked
 from aiswatch.columnar.frame import Framed
 from aiswatch.columnar.gather import receive_metadata, scatter
 from aiswatch.columnar.layout import Placed, PlacedArray
-from aiswatch.columnar.numbers import NumberPlan
+from aiswatch.columnar.numbers import ARROW, I8, NumberPlan
 from aiswatch.nmea import RawMessage
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ def type_schema(msg_type: int) -> pa.Schema:
         elif f.kind is not Kind.SPARE:
             cols.setdefault(f.name, column_type(f))
             if f.special == "rot":
-                cols.setdefault("rot", pa.int8())  # its raw value: 8 bits, signed
+                cols.setdefault("rot", ARROW[I8])  # its raw value (`NumberPlan`)
     if app_names:
         cols["app"] = pa.string()
     return pa.schema(list(cols.items()))
@@ -131,7 +131,7 @@ def assemble(t: int, parts: list[dict[str, Any]], buf: NDArray[np.uint8], fr: Fr
         assert fr is not None
         rows = [c[ROWS] for c in parts]
         keys = np.concatenate(rows) if len(rows) > 1 else rows[0]
-        order = np.argsort(_lines(keys, fr, rr), kind="stable") if len(rows) > 1 else None
+        order = np.argsort(row_lines(keys, fr, rr), kind="stable") if len(rows) > 1 else None
         meta = meta_columns(buf, fr, keys if order is None else keys[order], lines_done, mine)
     else:
         others = _other_metadata([c for c in parts if ROWS not in c], lines_done) if fast else None
@@ -141,7 +141,7 @@ def assemble(t: int, parts: list[dict[str, Any]], buf: NDArray[np.uint8], fr: Fr
                 c.update(meta_columns(buf, fr, c.pop(ROWS), lines_done, mine))
         # The reader hands a multi-part message over at its last fragment but dates it by
         # its first line: its rows need sorting even where they are the only part.
-        lines = np.concatenate([_lines(c[ROWS], fr, rr) + (lines_done + 1)  # type: ignore[arg-type]
+        lines = np.concatenate([row_lines(c[ROWS], fr, rr) + (lines_done + 1)  # type: ignore[arg-type]
                                 if ROWS in c else _numbers(c["line"]) for c in parts])  # fmt: skip
         order = None
         if len(parts) > 1 or (lines[1:] < lines[:-1]).any():
@@ -197,7 +197,7 @@ def assemble(t: int, parts: list[dict[str, Any]], buf: NDArray[np.uint8], fr: Fr
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
-def _lines(rows: NDArray[np.int64], fr: Framed, rr: ReaderRows | None) -> NDArray[np.int64]:
+def row_lines(rows: NDArray[np.int64], fr: Framed, rr: ReaderRows | None) -> NDArray[np.int64]:
     """The lines (0-based within the buffer) of a group's rows (`assemble`)."""
     if rr is None:
         return fr.msg_line[rows].astype(np.int64)  # line numbers are added: 64-bit
