@@ -22,8 +22,8 @@ import pytest
 
 from aiswatch.ais import DecodeError, Message
 from aiswatch.ais.stream import DecodeStats
-from aiswatch.columnar import ColumnarDecoder, decode_file, frame, record_row
-from aiswatch.columnar.frame import ARMOUR_VALUE, Workspace, frame_lines
+from aiswatch.columnar import ColumnarDecoder, decode_file, frame, record_row, workspace
+from aiswatch.columnar.frame import ARMOUR_VALUE, frame_lines
 from aiswatch.columnar.gather import NO_OTHER_PAYLOADS, payload_matrix
 from aiswatch.nmea import NmeaReader, Problem, Stats
 from aiswatch.nmea.checksum import checksum_bytes
@@ -453,11 +453,11 @@ def test_reader_only_tables_come_in_line_order() -> None:
 
 def test_scan_refuses_scratch_space_too_small() -> None:
     # The scan's views of its scratch space are not bounds-checked: it checks their size.
-    from aiswatch.columnar.frame import MONTH_DAYS, WORK_INTS, Workspace, _scan, _words
+    from aiswatch.columnar.frame import MONTH_DAYS, WORK_INTS, _scan, _words
 
     buf = np.frombuffer(b"!AIVDM,1,1,,A,13u@wD?P000qjJLPBKstogvN2H8P,0*00\n", np.uint8).copy()
     args = (buf, _words(buf), MONTH_DAYS, 2000, False, True, 60.0)
-    ws = Workspace()
+    ws = workspace.Workspace()
     ws.fit(2, buf.size)
     with pytest.raises(ValueError, match="scratch space"):
         _scan(*args, np.empty(WORK_INTS - 1, np.int64), np.empty(1), *ws.arrays())
@@ -469,20 +469,20 @@ def test_scan_refuses_scratch_space_too_small() -> None:
 def test_a_workspace_too_small_frames_nothing_and_grows() -> None:
     # Where the workspace has no room for a buffer's lines or bytes, the scan frames nothing
     # (its arrays are written unchecked) and says how many lines it counted.
-    from aiswatch.columnar.frame import MONTH_DAYS, WORK_INTS, Workspace, _scan, _words
+    from aiswatch.columnar.frame import MONTH_DAYS, WORK_INTS, _scan, _words
 
     line = (seal(f"AIVDM,1,1,,A,{P1},0") + "\n").encode()
     buf = np.frombuffer(line * 5, np.uint8).copy()
     args = (buf, _words(buf), MONTH_DAYS, 2000, False, True, 60.0,
             np.empty(WORK_INTS, np.int64), np.empty(1))  # fmt: skip
     for lines, nbytes in ((5, buf.size), (6, buf.size - 1), (0, 0)):
-        ws = Workspace()
+        ws = workspace.Workspace()
         ws.fit(lines, nbytes)
         ws.values = ws.values[:nbytes]
         ws.kind = ws.kind[:lines]
         found = _scan(*args, *ws.arrays())
         assert found[0].size == 0 and found[3].size == 0 and found[-1] == 6
-    ws = Workspace()
+    ws = workspace.Workspace()
     fresh = frame_lines(buf)
     for _ in range(2):  # the workspace grown, then reused
         again = frame_lines(buf, workspace=ws)
@@ -491,24 +491,35 @@ def test_a_workspace_too_small_frames_nothing_and_grows() -> None:
 
 
 def test_workspaces_pass_from_decoder_to_decoder_within_a_size(tmp_path: Path) -> None:
-    frame._SPARE.clear()
+    workspace._SPARE.clear()
     dec = ColumnarDecoder()
     ws = dec.workspace
     dec.decode((seal(f"AIVDM,1,1,,A,{P1},0") + "\n").encode() * 10)
     dec.close()
     dec.close()  # twice: the empty one made by the first does not replace it
-    assert [ws] == frame._SPARE and ws.kind.size >= 11
-    assert ColumnarDecoder().workspace is ws and frame._SPARE == []
-    big = Workspace()
-    big.fit(1 << 20, frame.SPARE_BYTES)  # over the limit: let go
+    assert [ws] == workspace._SPARE and ws.kind.size >= 11
+    assert ColumnarDecoder().workspace is ws and workspace._SPARE == []
+    big = workspace.Workspace()
+    big.fit(1 << 20, workspace.SPARE_BYTES)  # over the limit: let go
     big.give_back()
-    assert frame._SPARE == []
+    assert workspace._SPARE == []
     # decode_file gives its decoder's workspace back before its last batch.
     path = tmp_path / "five.nmea"
     path.write_text((seal(f"AIVDM,1,1,,A,{P1},0") + "\n") * 5)
     batches = decode_file(path)
-    assert next(batches).rows == 5 and len(frame._SPARE) == 1
+    assert next(batches).rows == 5 and len(workspace._SPARE) == 1
     assert next(batches, None) is None
+
+
+def test_a_workspace_unlike_the_scans_rows_is_refused_clearly() -> None:
+    assert frame.REFUSED_AT + 1 == workspace.INT_ROWS  # the scan's last int32 row
+    buf = np.frombuffer((seal(f"AIVDM,1,1,,A,{P1},0") + "\n").encode() * 3, np.uint8)
+    ws = workspace.Workspace()
+    ws.fit(8, buf.size)
+    ws.ints = ws.ints[: workspace.INT_ROWS - 1]  # a row short: refused before any is read
+    assert not ws.fits(4, buf.size)
+    with pytest.raises(ValueError, match="workspace matrices of too few rows"):
+        frame_lines(buf, workspace=ws)
 
 
 def test_a_workspace_holds_only_the_last_buffer() -> None:

@@ -34,7 +34,7 @@ from aiswatch.columnar.extract import (
     extract_uint,
     placed_values,
 )
-from aiswatch.columnar.frame import ARMOUR_VALUE, Framed, Workspace, frame_lines
+from aiswatch.columnar.frame import ARMOUR_VALUE, Framed, frame_lines
 from aiswatch.columnar.gather import KEYS, NO_OTHER_PAYLOADS, group_messages, payload_matrix
 from aiswatch.columnar.handover import group_key, hand_over
 from aiswatch.columnar.layout import Pending, Placed, PlacedArray, place, place_arrays
@@ -48,6 +48,7 @@ from aiswatch.columnar.tables import (
     record_row,
     row_lines,
 )
+from aiswatch.columnar.workspace import Workspace
 from aiswatch.nmea import NmeaReader, Problem, RawMessage, Stats
 from aiswatch.nmea.model import safe_text
 

@@ -22,11 +22,8 @@ slower, and whole-array numpy needs a dozen passes per field.
 
 from __future__ import annotations
 
-import mmap
 import sys
-import threading
 from dataclasses import dataclass, field
-from typing import Any
 
 import numba
 import numpy as np
@@ -49,6 +46,7 @@ from aiswatch.columnar.lineparts import (
     tag_block,
     uscg_tail,
 )
+from aiswatch.columnar.workspace import Workspace
 from aiswatch.nmea.reader import MAX_LINE_LENGTH
 
 I64 = NDArray[np.int64]
@@ -158,7 +156,9 @@ _INT64_TENTH = (2**63 - 1) // 10
 WORK_INTS = 59
 
 
-#: Rows of a `Workspace`'s int32 matrix: per line, then per message, then refused lines.
+#: Rows of a `Workspace`'s int32 matrix (`workspace.INT_ROWS`): per line, then per message,
+#: then refused lines; its float64 matrix holds three (message, first and second fragment
+#: times), its `lone` matrix six (`_keep_lone`).
 (
     LINE_START,
     LINE_END,
@@ -181,91 +181,6 @@ WORK_INTS = 59
 ) = range(18)
 
 
-class Workspace:
-    """The arrays `frame_lines` writes, kept by a decoder from one buffer to the next: a
-    new process faults in fresh pages for each buffer's framing otherwise (the heap,
-    holding the last buffer's tables in between, rarely gives the same blocks back: ~5,000
-    pages over a million real sentences, ~10 ms). They grow to the largest buffer seen
-    (lines, bytes); what `frame_lines` returns are views of them, valid until the next
-    buffer is framed.
-
-    They are mapped pages of their own (`_pages`), not NumPy's: NumPy asks for huge pages
-    for arrays of 4 MiB and more, and a buffer's framing writes only the start of each
-    (messages are fewer than lines), where a huge page is cleared whole; on a virtual
-    machine that returns free memory to its host, a huge page also costs a stall now and
-    then (0.2 s for 240 MB, bench/RESULTS.md)."""
-
-    def __init__(self) -> None:
-        self.ints = np.empty((18, 0), np.int32)
-        self.floats = np.empty((3, 0), np.float64)  # times: message, first and second fragment
-        self.lone = np.empty((6, 0), np.float64)
-        self.kind = np.empty(0, np.int8)
-        self.channel = np.empty(0, np.uint8)
-        self.seq = np.empty(0, np.int16)
-        self.refused_sum = np.empty(0, np.int64)
-        self.values = np.empty(0, np.uint8)
-
-    @staticmethod
-    def take() -> Workspace:
-        """One given back by a decoder done with it (its pages already in), else a new one."""
-        with _SPARE_LOCK:
-            return _SPARE.pop() if _SPARE else Workspace()
-
-    def give_back(self) -> None:
-        """For the next decoder to take: the last one given back is kept, if it is no
-        larger than `SPARE_BYTES` (one that framed a huge buffer is let go: its pages are
-        unmapped with it)."""
-        with _SPARE_LOCK:
-            _SPARE[:] = [self] if self.nbytes() <= SPARE_BYTES else []
-
-    def nbytes(self) -> int:
-        return sum(a.nbytes for a in self.arrays())
-
-    def fits(self, lines: int, nbytes: int) -> bool:
-        """Whether a buffer of `lines` lines and `nbytes` bytes has room (as `_scan` tests)."""
-        return (min(self.ints.shape[1], self.floats.shape[1], self.lone.shape[1],
-                    self.kind.size, self.channel.size, self.seq.size,
-                    self.refused_sum.size) >= lines and self.values.size >= nbytes)  # fmt: skip
-
-    def arrays(self) -> tuple[NDArray[Any], ...]:
-        return (self.ints, self.floats, self.lone, self.kind, self.channel, self.seq,
-                self.refused_sum, self.values)  # fmt: skip
-
-    def fit(self, lines: int, nbytes: int) -> None:
-        """Room for a buffer of `lines` lines and `nbytes` bytes (a quarter more, so that
-        slightly larger buffers do not grow it each time)."""
-        if self.kind.size < lines:
-            n = lines + lines // 4
-            self.ints = _pages((18, n), np.int32)
-            self.floats = _pages((3, n), np.float64)
-            self.lone = _pages((6, n), np.float64)
-            self.kind = _pages((n,), np.int8)
-            self.channel = _pages((n,), np.uint8)
-            self.seq = _pages((n,), np.int16)
-            self.refused_sum = _pages((n,), np.int64)
-        if self.values.size < nbytes:
-            self.values = _pages((nbytes + nbytes // 4,), np.uint8)
-
-
-#: The largest workspace kept for the next decoder (one framing 24 MiB chunks of the real
-#: logs' mix maps ~90 MiB, about half of it written).
-SPARE_BYTES = 256 << 20
-_SPARE: list[Workspace] = []
-_SPARE_LOCK = threading.Lock()
-
-
-def _pages(shape: tuple[int, ...], dtype: type) -> NDArray[Any]:
-    """An uninitialised array in anonymous private pages of its own (ordinary pages, faulted
-    in as written, unmapped with the array); NumPy's own memory where there is no such
-    mapping (Windows)."""
-    nbytes = max(1, int(np.prod(shape)) * np.dtype(dtype).itemsize)
-    flags = getattr(mmap, "MAP_PRIVATE", None), getattr(mmap, "MAP_ANONYMOUS", None)
-    if None in flags:
-        return np.empty(shape, dtype)
-    pages = mmap.mmap(-1, nbytes, flags=flags[0] | flags[1])  # type: ignore[operator]
-    return np.frombuffer(pages, dtype, int(np.prod(shape))).reshape(shape)
-
-
 @kernel
 @numba.njit(cache=True)
 def _scan(buf_, words_, month_days_, max_len, pending, strict, max_age_s, work_i, work_f,  # type: ignore[no-untyped-def]
@@ -286,6 +201,8 @@ def _scan(buf_, words_, month_days_, max_len, pending, strict, max_age_s, work_i
     all through the call, and `values_own` is used at the end."""
     if work_i.size < WORK_INTS or work_f.size < 1:  # the views below are not bounds-checked
         raise ValueError("_scan: scratch space too small")
+    if ws_ints.shape[0] < REFUSED_AT + 1 or ws_floats.shape[0] < 3 or ws_lone.shape[0] < 6:
+        raise ValueError("_scan: workspace matrices of too few rows")
     buf = borrowed(buf_)
     words = borrowed(words_)
     month_days = borrowed(month_days_)
@@ -298,9 +215,8 @@ def _scan(buf_, words_, month_days_, max_len, pending, strict, max_age_s, work_i
     for b in buf:
         if b == 10:
             n += 1
-    room = (ws_ints.shape[0] >= 18 and ws_floats.shape[0] >= 3 and ws_lone.shape[0] >= 6
-            and min(ws_ints.shape[1], ws_floats.shape[1], ws_lone.shape[1], ws_kind.size,
-                    ws_channel.size, ws_seq.size, ws_sum.size) >= n
+    room = (min(ws_ints.shape[1], ws_floats.shape[1], ws_lone.shape[1], ws_kind.size,
+                ws_channel.size, ws_seq.size, ws_sum.size) >= n
             and ws_values.size >= buf.size)  # fmt: skip
     size = buf.size if room else 0  # no room: no line framed (the caller makes room)
     # Per line: its bounds and `kind`. Per message (at most one per line), in line order:
@@ -686,6 +602,8 @@ def frame_lines(buf: U8, *, max_line: int = MAX_LINE_LENGTH, pending: bool = Fal
     if not ws.fits(found[-1], buf.size):  # no room: nothing framed
         ws.fit(found[-1], buf.size)
         found = _scan(*args, *ws.arrays())
+    if buf.size and not found[0].size:  # no room still (`Workspace.fits` is not the scan's)
+        raise RuntimeError("frame_lines: the workspace has no room after growing")
     (line_start, line_end, kind, msg_line, seg1, len1, seg2, len2, mfill, mchan, mtime, mss,
      msl, mseq, msent, msend, mmeta1, mmeta2, mt1, mt2, taken, glued, refused, refused_at,
      refused_sum, values, mv1, mv2, lone, _) = found  # fmt: skip
