@@ -11,6 +11,9 @@ booleans as int8 0/1 read as bool. Each column is then one row of a matrix, no c
 One call a group, where a call a field cost ~2 us each in Python (a mixed log has ~100
 groups of a few dozen rows a buffer); and the narrow columns take 40 % less memory than
 64-bit ones: fewer fresh pages for a new process, less to write and to read.
+
+`extract.py` inlines `extract_into` from here: numba's cache of its kernels does not see a
+change to it (`make clean-jit`; the kernels built ahead of time hash both files).
 """
 
 from __future__ import annotations
