@@ -62,14 +62,17 @@ def scaling(f: Field) -> int:
     return LINEAR if f.scale != 1.0 or f.offset != 0.0 else 0
 
 
-def number_type(f: Field) -> pa.DataType:
-    """The Arrow type of a numeric field's column: float64 if scaled, bool, or the
-    narrowest integer type."""
-    if f.kind is Kind.BOOL:
-        return pa.bool_()
+def number_class(f: Field) -> int:
+    """The class of a numeric field's values in `decode_numbers`' output: float64 if
+    scaled, int8 (0 or 1) for a boolean, else the narrowest integer type."""
     if scaling(f):
-        return pa.float64()
-    return ARROW[int_class(f.width, f.signed)]
+        return F64
+    return I8 if f.kind is Kind.BOOL else int_class(f.width, f.signed)
+
+
+def number_type(f: Field) -> pa.DataType:
+    """The Arrow type of a numeric field's column (its `number_class`, booleans as bool)."""
+    return pa.bool_() if f.kind is Kind.BOOL else ARROW[number_class(f)]
 
 
 @dataclass(frozen=True)
@@ -102,7 +105,7 @@ class NumberPlan:
             f = p.field
             scaled = scaling(f)
             turn = scaled == TURN
-            cls = F64 if scaled else I8 if f.kind is Kind.BOOL else int_class(f.width, f.signed)
+            cls = number_class(f)
             # As `scaling.scaled_values`: an enumeration's "not available" is a value of it.
             # The rate of turn's "fast turn" codes are null too, whatever its own.
             has_na = (f.na is not None and f.kind not in (Kind.ENUM, Kind.BOOL)) or turn
